@@ -1,0 +1,1 @@
+"""Ribambelle: steering early-childhood care across a territory."""

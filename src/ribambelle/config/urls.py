@@ -1,0 +1,16 @@
+"""The URLconf: one include per app."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Ribambelle — administration"
+admin.site.site_title = "Ribambelle"
+
+urlpatterns = [
+    path("", include("ribambelle.territory.urls")),
+    path("compte/", include("ribambelle.accounts.urls")),
+    path("taches/", include("ribambelle.core.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,53 @@
+"""The base of every `ribambelle` command: one French error line and exit status 2, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any, NoReturn
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+
+class _OneLineParser(CommandParser):
+    def error(self, message: str) -> NoReturn:
+        raise CommandError(f"argument invalide : {message}", returncode=2)
+
+
+class RibambelleCommand(BaseCommand):
+    """Subclasses implement ``run(**options)``; bad input raises CommandError or ValidationError."""
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.__class__ = _OneLineParser
+        return parser
+
+    def run_from_argv(self, argv: list[str]) -> None:
+        self._called_from_command_line = True
+        name = argv[1] if len(argv) > 1 else "ribambelle"
+        try:
+            parser = self.create_parser(argv[0], name)
+            options = parser.parse_args(argv[2:])
+            cmd_options = vars(options)
+            args = cmd_options.pop("args", ())
+            self.execute(*args, **cmd_options)
+        except CommandError as exc:
+            if "--traceback" in argv:
+                raise
+            self.stderr.write(f"ribambelle {name}: erreur : {exc}")
+            sys.exit(2)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            self.run(**options)
+        except ValidationError as exc:
+            raise CommandError(" ; ".join(exc.messages), returncode=2) from exc
+        except ValueError as exc:
+            raise CommandError(str(exc), returncode=2) from exc
+
+    def run(self, **options: Any) -> None:
+        raise NotImplementedError
+
+    def write_json(self, data: object) -> None:
+        self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))

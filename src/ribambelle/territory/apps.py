@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class TerritoryConfig(AppConfig):
+    name = "ribambelle.territory"
+    label = "territory"
+    verbose_name = "Territoire"
+    navigation = (
+        ("Tableau de bord", "territory:cockpit", None),
+        ("Nouvel établissement", "territory:facility_create", "territory.add_facility"),
+        ("Contrôle du registre", "territory:registry_check", "territory.check_registry"),
+    )
