@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "simple_history",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
     "axes",
     "ribambelle.core",
     "ribambelle.accounts",

@@ -12,3 +12,7 @@ class TerritoryConfig(AppConfig):
         ("Nouvel établissement", "territory:facility_create", "territory.add_facility"),
         ("Contrôle du registre", "territory:registry_check", "territory.check_registry"),
     )
+
+    def ready(self) -> None:
+        # Registers the app's django-rules permissions and its job runners.
+        from ribambelle.territory import perms, tasks  # noqa: F401
