@@ -1,0 +1,59 @@
+"""What every demo generator shares: the seeded randomness, the reference date and the rows made so far."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, TypeVar
+
+from django.contrib.auth.hashers import make_password
+from django.db import models
+from faker import Faker
+from simple_history.utils import bulk_create_with_history
+
+DEMO_PASSWORD = "ribambelle"
+CHANGE_REASON = "Données de démonstration (ribambelle seed)"
+_BATCH_SIZE = 2000
+
+M = TypeVar("M", bound=models.Model)
+
+
+@dataclass
+class SeedContext:
+    """One seeding run. Generators draw only from ``faker`` and ``rng``, in a fixed order, so that the
+    same seed gives the same data; they date everything from ``on``, never from the clock."""
+
+    seed: int
+    on: date
+    places: int | None
+    faker: Faker = field(init=False)
+    rng: random.Random = field(init=False)
+    password_hash: str = field(init=False)
+    named: dict[str, Any] = field(default_factory=dict)
+    rows: dict[type[models.Model], list[Any]] = field(default_factory=dict)
+    written: Counter[str] = field(default_factory=Counter)
+
+    def __post_init__(self) -> None:
+        self.faker = Faker("fr_FR")
+        self.faker.seed_instance(self.seed)
+        self.rng = random.Random(self.seed)
+        # Hashing is slow by design: hash once, with the active hasher, and share the result.
+        self.password_hash = make_password(DEMO_PASSWORD)
+
+    def create(self, model: type[M], objs: list[M], *, history: bool = True) -> list[M]:
+        """Insert ``objs`` in bulk, with their history rows unless ``history`` is false."""
+        if history:
+            created: list[M] = bulk_create_with_history(
+                objs, model, batch_size=_BATCH_SIZE, default_change_reason=CHANGE_REASON
+            )
+            self.written[f"{model._meta.label} (historique)"] += len(created)
+        else:
+            created = model._default_manager.bulk_create(objs, batch_size=_BATCH_SIZE)
+        self.written[model._meta.label] += len(created)
+        self.rows.setdefault(model, []).extend(created)
+        return created
+
+    def created(self, model: type[M]) -> list[M]:
+        return self.rows.get(model, [])

@@ -1,0 +1,66 @@
+"""Loading generated data: one transaction, into an empty database only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ribambelle.accounts.models import User
+from ribambelle.demo.context import SeedContext
+from ribambelle.demo.generators import GENERATORS
+from ribambelle.territory.models import Authorisation, Facility, Organisation, Sector
+
+# The seed of `ribambelle demo`, so that the demo town is the same on every machine.
+DEMO_SEED = 1
+
+
+@dataclass(frozen=True)
+class SeedReport:
+    seed: int
+    on: date
+    organisation: str
+    sectors: int
+    facilities: int
+    places: int
+    users: int
+    rows: int
+
+
+def database_is_empty() -> bool:
+    """No organisation and no user: nothing a seed could clash with or mix into."""
+    return not Organisation.objects.exists() and not User.objects.exists()
+
+
+@transaction.atomic
+def demo_seed(*, places: int | None, seed: int, on: date) -> SeedReport:
+    """Generate the demo town (``places`` None) or a territory of about ``places`` places, deterministically
+    from ``seed``, dated from ``on``."""
+    if places is not None and places < 1:
+        raise ValidationError("le nombre de places doit être un entier positif.", code="places")
+    if not database_is_empty():
+        raise ValidationError(
+            "la base contient déjà des données (organisation ou utilisateurs) ; "
+            "la génération ne se fait que dans une base vide.",
+            code="not_empty",
+        )
+    ctx = SeedContext(seed=seed, on=on, places=places)
+    for generate in GENERATORS:
+        generate(ctx)
+    in_force: dict[int, Authorisation] = {}
+    for authorisation in ctx.created(Authorisation):
+        latest = in_force.get(authorisation.facility_id)
+        if latest is None or authorisation.valid_from > latest.valid_from:
+            in_force[authorisation.facility_id] = authorisation
+    return SeedReport(
+        seed=seed,
+        on=on,
+        organisation=ctx.named["organisation"].name,
+        sectors=len(ctx.created(Sector)),
+        facilities=len(ctx.created(Facility)),
+        places=sum(authorisation.capacity for authorisation in in_force.values()),
+        users=len(ctx.created(User)),
+        rows=sum(ctx.written.values()),
+    )
