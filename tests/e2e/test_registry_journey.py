@@ -35,6 +35,8 @@ def test_the_coordinator_filters_the_registry_edits_a_facility_and_finds_her_cha
     expect(lucioles.get_by_role("cell").nth(PLACES)).to_have_text("30")
     expect(coccinelles.get_by_role("cell").nth(CATEGORY)).to_have_text("petite crèche")
     expect(coccinelles.get_by_role("cell").nth(PLACES)).to_have_text("24")
+    figures = page.get_by_role("region", name=re.compile("^Établissements au")).get_by_role("listitem")
+    expect(figures).to_have_text(["2 établissements", "54 places autorisées", "0 autorisation à renouveler"])
     axe_check(page)
 
     page.get_by_label("Secteur").select_option(label="Nord")
@@ -101,6 +103,19 @@ def test_a_director_sees_only_her_facility_and_gets_a_not_found_page_for_another
     axe_check(page)
 
 
+def test_a_director_is_refused_the_registry_check_with_a_french_page(
+    page: Page, live_server: Any, cast: Cast, login: Login, axe_check: AxeCheck
+) -> None:
+    login(page, "directrice")
+    expect(page.get_by_role("link", name="Contrôle du registre")).to_have_count(0)
+
+    response = page.goto(f"{live_server.url}/registre/controle/")
+
+    assert response is not None and response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("Accès refusé")
+    axe_check(page)
+
+
 def test_the_coordinator_runs_the_registry_check_and_reads_its_result_on_the_job_page(
     page: Page, live_server: Any, cast: Cast, login: Login, axe_check: AxeCheck
 ) -> None:
@@ -115,11 +130,12 @@ def test_the_coordinator_runs_the_registry_check_and_reads_its_result_on_the_job
 
     expect(page).to_have_url(re.compile(r"/taches/\d+/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Contrôle du registre")
-    progress = page.get_by_role("progressbar", name=re.compile("^Avancement"))
-    expect(progress).to_have_attribute("value", "100")
-    expect(page.get_by_text("Terminée", exact=False).first).to_be_visible()
-    expect(page.get_by_role("heading", name=re.compile("^Résultat du contrôle"))).to_be_visible()
-    expect(page.get_by_text("2 établissements contrôlés")).to_be_visible()
+    job = page.get_by_role("region", name="Avancement de la tâche")
+    expect(job.get_by_role("progressbar", name="Avancement : 100 % (2 sur 2)")).to_have_attribute("value", "100")
+    expect(job.get_by_text("Terminée", exact=True)).to_be_visible()
+    expect(job.get_by_role("heading", level=2)).to_have_text(re.compile(r"^Résultat du contrôle au \d\d/\d\d/\d{4}$"))
+    expect(job).to_contain_text("2 établissements contrôlés, 0 point relevé.")
+    expect(job).to_contain_text("Aucun point relevé : le registre est cohérent.")
     axe_check(page)
 
 
@@ -127,7 +143,6 @@ def test_the_first_tab_reaches_the_skip_link_and_enter_moves_focus_to_the_main_c
     page: Page, live_server: Any, cast: Cast, login: Login
 ) -> None:
     login(page, "coordinatrice")
-    page.reload()
 
     page.keyboard.press("Tab")
     skip_link = page.get_by_role("link", name="Aller au contenu")

@@ -55,6 +55,8 @@ def cockpit(request: HttpRequest) -> HttpResponse:
 def facility_detail(request: HttpRequest, pk: int) -> HttpResponse:
     facility = _facility(request, pk, "territory.view_facility")
     today = timezone.localdate()
+    # Names of persons only for users who may read the facility's nominative data (no elected official).
+    nominative = selectors.facilities_visible_to(request.user).filter(pk=facility.pk).exists()
     context = {
         "facility": facility,
         "row": selectors.facility_row(facility, on=today),
@@ -62,7 +64,7 @@ def facility_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sections": facility.sections.order_by("min_age_months", "name"),
         "opening_hours": facility.opening_hours.order_by("weekday"),
         "closures": facility.closures.filter(end_on__gte=today).order_by("start_on"),
-        "directors": facility.directors.order_by("last_name"),
+        "directors": facility.directors.order_by("last_name") if nominative else None,
         "today": today,
         "can_change": request.user.has_perm("territory.change_facility", facility),
         "can_history": request.user.has_perm("territory.view_facility_history", facility),
