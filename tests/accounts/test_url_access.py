@@ -81,8 +81,8 @@ def _job(cast: Cast) -> dict[str, Any]:
 
 
 EXPECTATIONS: dict[str, list[Case]] = {
-    "accounts:login": [Case("form", _none, {role: 302 for role in ROLES} | {ANON: 200})],
-    "accounts:logout": [Case("post", _none, {role: 302 for role in ROLES}, method="post")],
+    "accounts:login": [Case("form", _none, dict.fromkeys(ROLES, 302) | {ANON: 200})],
+    "accounts:logout": [Case("post", _none, dict.fromkeys(ROLES, 302), method="post")],
     "territory:cockpit": [Case("page", _none, _all(200))],
     "territory:facility_create": [Case("form", _none, STEERING_ONLY)],
     "territory:facility_detail": [
@@ -99,7 +99,7 @@ EXPECTATIONS: dict[str, list[Case]] = {
     "territory:section_edit": [Case("own section", _section, STEERING_ONLY)],
     "territory:closure_create": _registry_write(),
     "territory:closure_delete": [
-        Case("get", _closure, {role: 405 for role in ROLES} | {ANON: 302}),
+        Case("get", _closure, dict.fromkeys(ROLES, 405) | {ANON: 302}),
         Case("post", _closure, STEERING_ONLY | {COORD: 302, ADMIN: 302}, method="post"),
     ],
     "territory:registry_check": [Case("page", _none, STEERING_ONLY)],

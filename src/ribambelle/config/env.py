@@ -87,6 +87,9 @@ def _sqlite(path: Path) -> dict[str, Any]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": path,
+        # A file, not shared-cache memory, so that a Celery worker thread or the live server of the
+        # browser tests can write while the test thread reads (busy timeout instead of table locks).
+        "TEST": {"NAME": path.with_name(f"{path.stem}-test.sqlite3")},
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
