@@ -82,7 +82,13 @@ class OpeningDayForm(forms.Form):
 
     @property
     def day_label(self) -> str:
-        return Weekday(int(self["weekday"].value())).label
+        value = self["weekday"].value()
+        if value in (None, ""):
+            value = self.initial.get("weekday")
+        try:
+            return Weekday(int(value)).label
+        except (TypeError, ValueError):
+            return "jour inconnu"
 
 
 OpeningDayFormSet = forms.formset_factory(OpeningDayForm, extra=0, min_num=7, max_num=7, validate_max=True)
