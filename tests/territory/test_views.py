@@ -72,3 +72,15 @@ def test_the_cockpit_stays_within_its_query_budget(cast, client, django_assert_m
 
     with django_assert_max_num_queries(12):
         client.get(reverse("territory:cockpit"))
+
+
+def test_the_history_page_names_related_rows_and_shows_before_and_after(cast, client):
+    client.force_login(cast.coordinatrice)
+    facility = Facility.objects.get(pk=cast.lucioles.pk)
+    facility.sector = cast.sud
+    facility._history_user = cast.coordinatrice
+    facility.save()
+
+    page = client.get(reverse("territory:facility_history", args=[cast.lucioles.pk])).content.decode()
+
+    assert "<del>Nord</del> → <ins>Sud</ins>" in page and "Claire Moreau" in page

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from ribambelle.territory.models import (
@@ -77,14 +77,18 @@ def _change(record: Any) -> Change:
 
 
 def _show(field: Any, value: Any) -> str:
+    """A stored value as the user reads it: choice labels, related rows by name, French dates."""
     if value is None or value == "":
         return "—"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, list):
+    if field.many_to_many:
         return f"{len(value)} personne(s)"
-    if hasattr(value, "strftime") and not hasattr(value, "hour"):
-        return str(value.strftime("%d/%m/%Y"))
-    if hasattr(value, "hour") and not hasattr(value, "year"):
-        return str(value.strftime("%H:%M"))
+    if field.many_to_one:
+        related = field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else f"n° {value} (supprimé)"
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
     return str(value)
