@@ -19,6 +19,7 @@ from ribambelle.rules import (
     authorisation_expiry,
     facility_category,
     load_parameters,
+    organising_authority_duties,
     renewal_status,
 )
 
@@ -43,10 +44,16 @@ def _renewal(params: ParameterSet, on: date, data: dict[str, Any]) -> dict[str, 
     }
 
 
+def _duties(params: ParameterSet, on: date, data: dict[str, Any]) -> dict[str, Any]:
+    duties = organising_authority_duties(params, population=data["population"], on=on)
+    return {duty.code: duty.applies for duty in duties}
+
+
 RULES: dict[str, Callable[[ParameterSet, date, dict[str, Any]], dict[str, Any]]] = {
     "capacity.facility_category": _category,
     "authorisation.expiry": _expiry,
     "authorisation.renewal": _renewal,
+    "sppe.duties": _duties,
 }
 
 

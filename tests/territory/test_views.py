@@ -84,3 +84,11 @@ def test_the_history_page_names_related_rows_and_shows_before_and_after(cast, cl
     page = client.get(reverse("territory:facility_history", args=[cast.lucioles.pk])).content.decode()
 
     assert "<del>Nord</del> → <ins>Sud</ins>" in page and "Claire Moreau" in page
+
+
+def test_the_cockpit_lists_the_duties_that_the_population_brings(cast, client):
+    client.force_login(cast.elu)
+
+    page = client.get(reverse("territory:cockpit")).content.decode()
+
+    assert "Mettre en place un relais petite enfance (RPE)" in page and "Obligatoire" in page

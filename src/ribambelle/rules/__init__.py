@@ -22,9 +22,11 @@ from ribambelle.rules.parameters import (
     Reference,
     load_parameters,
 )
+from ribambelle.rules.sppe import Duty, organising_authority_duties
 
 __all__ = [
     "CategoryResult",
+    "Duty",
     "FacilityCategory",
     "FacilityKind",
     "Parameter",
@@ -39,5 +41,6 @@ __all__ = [
     "category_label",
     "facility_category",
     "load_parameters",
+    "organising_authority_duties",
     "renewal_status",
 ]

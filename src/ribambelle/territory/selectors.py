@@ -20,14 +20,16 @@ from ribambelle.accounts.enums import Role
 from ribambelle.core.models import Job
 from ribambelle.rules import (
     CategoryResult,
+    Duty,
     ParameterSet,
     Renewal,
     RenewalStatus,
     facility_category,
     load_parameters,
+    organising_authority_duties,
     renewal_status,
 )
-from ribambelle.territory.enums import FacilityType
+from ribambelle.territory.enums import FacilityType, OrganisationKind
 from ribambelle.territory.models import Authorisation, Facility, Organisation, Sector
 
 
@@ -51,6 +53,13 @@ def facilities_aggregated_for(user: Any) -> QuerySet[Facility]:
 
 def parameters_in_force() -> ParameterSet:
     return load_parameters()
+
+
+def organisation_duties(organisation: Organisation | None, *, on: date) -> list[Duty]:
+    """The SPPE duties of a commune or an intercommunality (an association or a company has none)."""
+    if organisation is None or organisation.kind not in (OrganisationKind.COMMUNE, OrganisationKind.INTERCOMMUNALITY):
+        return []
+    return organising_authority_duties(parameters_in_force(), population=organisation.population, on=on)
 
 
 def sector_list(*, user: Any) -> QuerySet[Sector]:

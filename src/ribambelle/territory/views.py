@@ -40,11 +40,13 @@ def cockpit(request: HttpRequest) -> HttpResponse:
         facility_type = filters.cleaned_data["facility_type"] or None
     facilities = selectors.facility_list(user=request.user, on=today, sector_id=sector_id, facility_type=facility_type)
     rows = selectors.facility_rows(facilities, on=today)
+    organisation = selectors.organisation_get(user=request.user)
     context = {
         "rows": rows,
         "summary": selectors.registry_summary(rows),
         "filters": filters,
-        "organisation": selectors.organisation_get(user=request.user),
+        "organisation": organisation,
+        "duties": selectors.organisation_duties(organisation, on=today),
         "today": today,
     }
     template = "territory/includes/facility_table.html" if request.htmx else "territory/cockpit.html"
