@@ -63,6 +63,7 @@ smoke: env browser
 
 bench: env
 	$(RUN) python benchmarks/seed_city.py
+	$(RUN) python benchmarks/registry_city.py
 
 clean:
 	rm -rf .venv .uv var node_modules

@@ -67,6 +67,7 @@ def test_the_coordinator_filters_the_registry_edits_a_facility_and_finds_her_cha
     page.get_by_role("button", name="Enregistrer").click()
     postcode = page.get_by_label("Code postal")
     expect(page.get_by_role("alert")).to_contain_text("Le formulaire contient des erreurs")
+    expect(page.get_by_role("alert")).to_be_focused()
     expect(postcode).to_have_attribute("aria-invalid", "true")
     expect(postcode).to_have_accessible_description("Le code postal compte 5 chiffres.")
     axe_check(page)

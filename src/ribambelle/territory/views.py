@@ -166,7 +166,10 @@ def _section_form(request: HttpRequest, section: Section) -> HttpResponse:
         else:
             messages.success(request, f"La section « {section.name} » est enregistrée.")
             return redirect("territory:facility_detail", pk=section.facility_id)
-    return render(request, "territory/section_form.html", {"facility": section.facility, "form": form})
+    title = "Nouvelle section" if section.pk is None else f"Section « {section.name} »"
+    return render(
+        request, "territory/facility_part_form.html", {"facility": section.facility, "form": form, "title": title}
+    )
 
 
 @login_required
@@ -181,7 +184,11 @@ def closure_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "La fermeture est enregistrée.")
             return redirect("territory:facility_detail", pk=facility.pk)
-    return render(request, "territory/closure_form.html", {"facility": facility, "form": form})
+    return render(
+        request,
+        "territory/facility_part_form.html",
+        {"facility": facility, "form": form, "title": "Nouvelle fermeture"},
+    )
 
 
 @login_required
