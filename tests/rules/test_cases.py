@@ -1,67 +1,41 @@
 """Runs every acceptance case of tests/rules/cases/*.yaml; money and dates are compared exactly.
 
-The date of a case is `date:`, not `on:`, which YAML 1.1 (PyYAML) reads as the boolean true.
+A case names its rule; the adapter that feeds the rule from the case's `input` lives in
+tests/rules/adapters/<topic>.py (a `RULES` mapping). The date of a case is `date:`, not `on:`, which
+YAML 1.1 (PyYAML) reads as the boolean true.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
+import importlib
+import pkgutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from ribambelle.rules import (
-    FacilityKind,
-    ParameterSet,
-    authorisation_expiry,
-    facility_category,
-    load_parameters,
-    organising_authority_duties,
-    renewal_status,
-)
+from ribambelle.rules import load_parameters
+from tests.rules import adapters
 
 CASES_DIR = Path(__file__).parent / "cases"
 
 
-def _category(params: ParameterSet, on: date, data: dict[str, Any]) -> dict[str, Any]:
-    result = facility_category(params, kind=FacilityKind(data["kind"]), capacity=data["capacity"], on=on)
-    return {"category": result.category.value, "label": result.label}
+def _rules() -> dict[str, Any]:
+    rules: dict[str, Any] = {}
+    for module in pkgutil.iter_modules(adapters.__path__):
+        rules |= importlib.import_module(f"{adapters.__name__}.{module.name}").RULES
+    return rules
 
 
-def _expiry(params: ParameterSet, on: date, data: dict[str, Any]) -> dict[str, Any]:
-    return {"expires_on": authorisation_expiry(params, decided_on=data["decided_on"])}
-
-
-def _renewal(params: ParameterSet, on: date, data: dict[str, Any]) -> dict[str, Any]:
-    renewal = renewal_status(params, expires_on=data["expires_on"], on=on)
-    return {
-        "status": renewal.status.value,
-        "window_opens_on": renewal.window_opens_on,
-        "deadline_on": renewal.deadline_on,
-    }
-
-
-def _duties(params: ParameterSet, on: date, data: dict[str, Any]) -> dict[str, Any]:
-    duties = organising_authority_duties(params, population=data["population"], on=on)
-    return {duty.code: duty.applies for duty in duties}
-
-
-RULES: dict[str, Callable[[ParameterSet, date, dict[str, Any]], dict[str, Any]]] = {
-    "capacity.facility_category": _category,
-    "authorisation.expiry": _expiry,
-    "authorisation.renewal": _renewal,
-    "sppe.duties": _duties,
-}
+RULES = _rules()
 
 
 def _cases() -> list[Any]:
     cases = []
     for path in sorted(CASES_DIR.glob("*.yaml")):
         for case in yaml.safe_load(path.read_text(encoding="utf-8")):
-            cases.append(pytest.param(case, id=case["name"]))
+            cases.append(pytest.param(case, id=f"{path.stem}: {case['name']}"))
     return cases
 
 

@@ -20,7 +20,23 @@ import yaml
 
 PARAMS_DIR = Path(__file__).resolve().parent / "params"
 
-UNITS = frozenset({"category_scale", "years", "months", "eur_per_month", "eur_per_hour", "rate", "count"})
+UNITS = frozenset(
+    {
+        "category_scale",
+        "years",
+        "months",
+        "days",
+        "hours",
+        "minutes",
+        "eur_per_month",
+        "eur_per_hour",
+        "rate",
+        "count",
+        "fte",
+        "m2",
+        "table",
+    }
+)
 
 Scalar: TypeAlias = Decimal | int | str
 Value: TypeAlias = Scalar | tuple[Any, ...] | Mapping[str, Any]
