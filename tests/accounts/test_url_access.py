@@ -103,6 +103,9 @@ EXPECTATIONS: dict[str, list[Case]] = {
         Case("post", _closure, STEERING_ONLY | {COORD: 302, ADMIN: 302}, method="post"),
     ],
     "territory:registry_check": [Case("page", _none, STEERING_ONLY)],
+    "territory:parameter_list": [Case("page", _none, _all(200))],
+    "territory:parameter_entry_create": [Case("form", _none, _all(403, **{ADMIN: 200}))],
+    "territory:rule_choice_list": [Case("page", _none, _all(200))],
     "core:job_detail": [Case("the coordinator's job", _job, _all(404, **{COORD: 200}))],
 }
 

@@ -31,6 +31,10 @@ class ChoiceKey:
     default: str | None = None
     default_reason: str = ""
 
+    @property
+    def default_label(self) -> str | None:
+        return self.values[self.default] if self.default else None
+
 
 CHOICES: dict[str, ChoiceKey] = {
     choice.key: choice

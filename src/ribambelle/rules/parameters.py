@@ -42,6 +42,10 @@ Scalar: TypeAlias = Decimal | int | str
 Value: TypeAlias = Scalar | tuple[Any, ...] | Mapping[str, Any]
 
 
+# Units whose values are whole numbers (the others are Decimal).
+INTEGER_UNITS = frozenset({"years", "months", "days", "minutes", "count"})
+
+
 class ParameterError(ValueError):
     """A parameter file is malformed."""
 

@@ -10,6 +10,8 @@ from ribambelle.territory.models import (
     Facility,
     OpeningHours,
     Organisation,
+    ParameterEntry,
+    RuleChoice,
     Section,
     Sector,
 )
@@ -62,3 +64,14 @@ class AuthorisationAdmin(SimpleHistoryAdmin):
 class ClosureAdmin(SimpleHistoryAdmin):
     list_display = ("facility", "kind", "start_on", "end_on", "label")
     list_filter = ("kind",)
+
+
+@admin.register(RuleChoice)
+class RuleChoiceAdmin(SimpleHistoryAdmin):
+    list_display = ("key", "facility", "value", "valid_from", "valid_to", "act")
+    list_filter = ("key",)
+
+
+@admin.register(ParameterEntry)
+class ParameterEntryAdmin(SimpleHistoryAdmin):
+    list_display = ("key", "effective_on", "value", "source")

@@ -7,8 +7,16 @@ from typing import Any
 
 from django import forms
 
+from ribambelle.rules.choices import CHOICES
 from ribambelle.territory.enums import FacilityType, Weekday
-from ribambelle.territory.models import Authorisation, AuthorisationSlot, Closure, Facility, Section
+from ribambelle.territory.models import (
+    Authorisation,
+    AuthorisationSlot,
+    Closure,
+    Facility,
+    ParameterEntry,
+    Section,
+)
 
 
 class DateInput(forms.DateInput):
@@ -159,3 +167,46 @@ class CockpitFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["sector"].choices = [("", "Tous les secteurs"), *sectors]
         self.fields["facility_type"].choices = [("", "Tous les types"), *FacilityType.choices]
+
+
+class ParameterEntryForm(forms.ModelForm):
+    key = forms.ChoiceField(label="Paramètre")
+    href = forms.URLField(label="Lien", required=False, assume_scheme="https")
+
+    class Meta:
+        model = ParameterEntry
+        fields = ["key", "effective_on", "value", "source", "href"]
+        widgets = {"effective_on": DateInput()}
+
+    def __init__(self, *args: Any, keys: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = [("", "—"), *keys]
+
+
+class RuleChoiceForm(forms.Form):
+    key = forms.ChoiceField(label="Choix", choices=[("", "—"), *((c.key, c.label) for c in CHOICES.values())])
+    value = forms.ChoiceField(
+        label="Valeur",
+        choices=[
+            ("", "—"),
+            *((c.label, [(value, label) for value, label in c.values.items()]) for c in CHOICES.values()),
+        ],
+    )
+    facility = forms.ModelChoiceField(
+        label="Établissement", queryset=Facility.objects.none(), required=False, empty_label="Toute l'organisation"
+    )
+    valid_from = forms.DateField(label="À partir du", widget=DateInput())
+    act = forms.CharField(
+        label="Acte", max_length=250, help_text="Délibération, règlement de fonctionnement… qui fonde ce choix."
+    )
+
+    def __init__(self, *args: Any, facilities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].queryset = facilities  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        key, value = data.get("key"), data.get("value")
+        if key and value and value not in CHOICES[key].values:
+            self.add_error("value", "Cette valeur ne correspond pas au choix sélectionné.")
+        return data

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from ribambelle.accounts.enums import Role
 from ribambelle.core.models import Job
@@ -29,8 +31,17 @@ from ribambelle.rules import (
     organising_authority_duties,
     renewal_status,
 )
+from ribambelle.rules.choices import CHOICES, Decided, MissingChoice, RuleChoices
+from ribambelle.rules.parameters import INTEGER_UNITS, ParameterValue, Reference
 from ribambelle.territory.enums import FacilityType, OrganisationKind
-from ribambelle.territory.models import Authorisation, Facility, Organisation, Sector
+from ribambelle.territory.models import (
+    Authorisation,
+    Facility,
+    Organisation,
+    ParameterEntry,
+    RuleChoice,
+    Sector,
+)
 
 
 def facilities_visible_to(user: Any) -> QuerySet[Facility]:
@@ -52,7 +63,76 @@ def facilities_aggregated_for(user: Any) -> QuerySet[Facility]:
 
 
 def parameters_in_force() -> ParameterSet:
-    return load_parameters()
+    """The repository's parameters, with the values administrators entered locally merged in."""
+    params = load_parameters()
+    entries = [
+        ParameterValue(
+            key=entry.key,
+            effective_on=entry.effective_on,
+            value=entry_value(entry, unit=params[entry.key].unit),
+            reference=Reference(entry.source, entry.href or None),
+            confirmed=True,
+            entered_locally=True,
+        )
+        for entry in ParameterEntry.objects.order_by("key", "effective_on")
+        if entry.key in params.parameters
+    ]
+    return params.with_entries(entries) if entries else params
+
+
+def entry_value(entry: ParameterEntry, *, unit: str) -> Decimal | int:
+    """An entered value as the rules read it: an integer for counts and durations, else a Decimal."""
+    try:
+        number = Decimal(entry.value.replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError({"value": "Saisissez un nombre, par exemple 7.45."}, code="number") from None
+    if unit in INTEGER_UNITS:
+        if number != number.to_integral_value():
+            raise ValidationError({"value": "Ce paramètre attend un nombre entier."}, code="integer")
+        return int(number)
+    return number
+
+
+def rule_choices_for(*, facility: Facility, on: date) -> RuleChoices:
+    """The local choices in force for ``facility`` on ``on``: the facility's beat the organisation's,
+    which beat the legal defaults (applied by RuleChoices itself)."""
+    rows = (
+        RuleChoice.objects.in_force_on(on)
+        .filter(organisation_id=facility.organisation_id)
+        .filter(Q(facility__isnull=True) | Q(facility=facility))
+        .order_by(F("facility").asc(nulls_first=True), "valid_from")
+    )
+    decided = {row.key: Decided(row.value, f"{row.act} (à partir du {row.valid_from:%d/%m/%Y})") for row in rows}
+    return RuleChoices(decided)
+
+
+@dataclass(frozen=True)
+class ChoiceRow:
+    label: str
+    value: str | None
+    source: str
+
+
+def facility_choice_rows(*, facility: Facility, on: date) -> list[ChoiceRow]:
+    """Every declared local choice as it applies to ``facility`` on ``on``, or the fact that it is missing."""
+    choices = rule_choices_for(facility=facility, on=on)
+    rows = []
+    for declared in CHOICES.values():
+        try:
+            decided = choices.provenance(declared.key)
+        except MissingChoice:
+            rows.append(ChoiceRow(declared.label, None, "à fixer par le règlement de fonctionnement"))
+        else:
+            rows.append(ChoiceRow(declared.label, declared.values[decided.value], decided.source))
+    return rows
+
+
+def rule_choice_list(*, user: Any) -> QuerySet[RuleChoice]:
+    return (
+        RuleChoice.objects.filter(organisation_id=user.organisation_id)
+        .select_related("facility")
+        .order_by("key", F("facility__name").asc(nulls_first=True), "-valid_from")
+    )
 
 
 def organisation_duties(organisation: Organisation | None, *, on: date) -> list[Duty]:

@@ -5,23 +5,26 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ribambelle.core.audit import delete_as, save_as
-from ribambelle.rules import authorisation_expiry
+from ribambelle.rules import authorisation_expiry, load_parameters
 from ribambelle.territory.models import (
     Authorisation,
     AuthorisationSlot,
     Closure,
     Facility,
     OpeningHours,
+    Organisation,
+    ParameterEntry,
+    RuleChoice,
     Section,
 )
-from ribambelle.territory.selectors import parameters_in_force
+from ribambelle.territory.selectors import entry_value, parameters_in_force
 
 
 @dataclass(frozen=True)
@@ -144,3 +147,55 @@ def closure_create(*, closure: Closure, actor: Any) -> Closure:
 @transaction.atomic
 def closure_delete(*, closure: Closure, actor: Any) -> None:
     delete_as(actor, closure)
+
+
+@transaction.atomic
+def rule_choice_set(
+    *,
+    organisation: Organisation,
+    facility: Facility | None,
+    key: str,
+    value: str,
+    valid_from: date,
+    act: str,
+    actor: Any,
+) -> RuleChoice:
+    """Record a local choice from ``valid_from``: the open choice of the same scope is closed the day
+    before; a choice that would overlap a later or closed one is refused (SQLite has no exclusion
+    constraint, so the check lives here)."""
+    choice = RuleChoice(
+        organisation=organisation, facility=facility, key=key, value=value, valid_from=valid_from, act=act
+    )
+    choice.full_clean()
+    same_scope = RuleChoice.objects.select_for_update().filter(organisation=organisation, facility=facility, key=key)
+    open_choice = same_scope.filter(valid_to__isnull=True, valid_from__lt=valid_from).first()
+    if open_choice is not None:
+        open_choice.valid_to = valid_from - timedelta(days=1)
+        save_as(actor, open_choice)
+    overlapping = same_scope.exclude(valid_to__lt=valid_from)
+    if overlapping.exists():
+        first = overlapping.order_by("valid_from").first()
+        assert first is not None
+        raise ValidationError(
+            f"Un choix « {choice.key_label} » est déjà enregistré à partir du {first.valid_from:%d/%m/%Y} "
+            "pour ce périmètre : les périodes ne peuvent pas se chevaucher.",
+            code="rule_choice_overlap",
+        )
+    save_as(actor, choice)
+    return choice
+
+
+@transaction.atomic
+def parameter_entry_create(*, entry: ParameterEntry, actor: Any) -> ParameterEntry:
+    """Record a legal value the repository does not hold yet; the repository's value wins on its dates."""
+    entry.full_clean()
+    params = load_parameters()
+    if entry.key not in params.parameters:
+        raise ValidationError("Ce paramètre n'existe pas.", code="parameter_unknown")
+    if any(v.effective_on == entry.effective_on for v in params[entry.key].values):
+        raise ValidationError(
+            "Le dépôt contient déjà une valeur à cette date : elle fait foi.", code="parameter_in_repository"
+        )
+    entry_value(entry, unit=params[entry.key].unit)
+    save_as(actor, entry)
+    return entry

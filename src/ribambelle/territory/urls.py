@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from ribambelle.territory import views
+from ribambelle.territory import rules_views, views
 
 app_name = "territory"
 
@@ -26,4 +26,7 @@ urlpatterns = [
         name="closure_delete",
     ),
     path("registre/controle/", views.registry_check, name="registry_check"),
+    path("parametres/", rules_views.parameter_list, name="parameter_list"),
+    path("parametres/saisir/", rules_views.parameter_entry_create, name="parameter_entry_create"),
+    path("parametres/choix-locaux/", rules_views.rule_choice_list, name="rule_choice_list"),
 ]

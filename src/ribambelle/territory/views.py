@@ -68,6 +68,7 @@ def facility_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "closures": facility.closures.filter(end_on__gte=today).order_by("start_on"),
         "directors": facility.directors.order_by("last_name") if nominative else None,
         "today": today,
+        "choices": selectors.facility_choice_rows(facility=facility, on=today),
         "can_change": request.user.has_perm("territory.change_facility", facility),
         "can_history": request.user.has_perm("territory.view_facility_history", facility),
     }

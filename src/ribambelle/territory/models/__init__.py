@@ -5,6 +5,7 @@ from __future__ import annotations
 from ribambelle.territory.models.authorisation import Authorisation, AuthorisationSlot
 from ribambelle.territory.models.facility import Closure, Facility, OpeningHours, Section
 from ribambelle.territory.models.organisation import Organisation, Sector
+from ribambelle.territory.models.parameters import ParameterEntry, RuleChoice
 
 __all__ = [
     "Authorisation",
@@ -13,6 +14,8 @@ __all__ = [
     "Facility",
     "OpeningHours",
     "Organisation",
+    "ParameterEntry",
+    "RuleChoice",
     "Section",
     "Sector",
 ]
