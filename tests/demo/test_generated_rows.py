@@ -17,12 +17,25 @@ from ribambelle.territory.models import (
     Facility,
     OpeningHours,
     Organisation,
+    RuleChoice,
     Section,
     Sector,
 )
+from ribambelle.territory.selectors import rule_choices_for
 from tests.demo.conftest import ON
 
-MODELS = (Organisation, Sector, Facility, OpeningHours, Closure, Authorisation, AuthorisationSlot, Section, User)
+MODELS = (
+    Organisation,
+    Sector,
+    Facility,
+    OpeningHours,
+    Closure,
+    Authorisation,
+    AuthorisationSlot,
+    Section,
+    RuleChoice,
+    User,
+)
 
 
 def _in_force(facility: Facility) -> Authorisation:
@@ -123,3 +136,10 @@ def test_generated_rows_have_their_history_labelled_as_demo_data(town):
     assert {row.history_change_reason for row in history} == {CHANGE_REASON}
     assert apps.get_model("territory", "HistoricalFacility_directors").objects.count() == Facility.objects.count()
     assert Closure.history.count() == Closure.objects.count() and User.history.count() == User.objects.count()
+
+
+def test_every_facility_of_the_town_has_its_ratio_option_and_rounding_rule_decided(town):
+    for facility in Facility.objects.all():
+        choices = rule_choices_for(facility=facility, on=ON)
+        assert choices.get("ratio.option") in ("5-8", "6")
+        assert choices.get("billing.rounding") == "up_30"

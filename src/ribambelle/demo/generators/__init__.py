@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ribambelle.demo.context import SeedContext
-from ribambelle.demo.generators import accounts, territory
+from ribambelle.demo.generators import accounts, territory, territory_rules
 
 Generator = Callable[[SeedContext], None]
 
 GENERATORS: tuple[Generator, ...] = (
     territory.generate,
+    territory_rules.generate,
     accounts.generate,
 )
