@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from decimal import Decimal
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,19 +10,7 @@ from django.shortcuts import redirect, render
 
 from ribambelle.rules.choices import CHOICES
 from ribambelle.territory import forms, selectors, services
-
-
-def display_value(value: object) -> str:
-    """A parameter value as a coordinator reads it (French decimal comma, tables and scales flattened)."""
-    if value is None:
-        return "fin de validité"
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f").replace(".", ",")
-    if isinstance(value, Mapping):
-        return " ; ".join(f"{key} : {display_value(item)}" for key, item in value.items())
-    if isinstance(value, tuple):
-        return " | ".join(display_value(item) for item in value)
-    return str(value)
+from ribambelle.territory.formatting import display_value
 
 
 def _require(request: HttpRequest, perm: str) -> None:

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import json
 import sys
+from argparse import ArgumentTypeError
+from datetime import date
 from typing import Any, NoReturn
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
+
+
+def iso_date(text: str) -> date:
+    """An argparse type: a date written AAAA-MM-JJ, with a French message otherwise."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ArgumentTypeError(f"date attendue au format AAAA-MM-JJ, pas « {text} »") from None
 
 
 class _OneLineParser(CommandParser):
@@ -43,8 +54,13 @@ class RibambelleCommand(BaseCommand):
             self.run(**options)
         except ValidationError as exc:
             raise CommandError(" ; ".join(exc.messages), returncode=2) from exc
-        except ValueError as exc:
+        except (ValueError, LookupError) as exc:
             raise CommandError(str(exc), returncode=2) from exc
+        except DatabaseError as exc:
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise CommandError(
+                f"base de données indisponible ou non migrée (ribambelle migrate) : {message}", returncode=2
+            ) from exc
 
     def run(self, **options: Any) -> None:
         raise NotImplementedError
