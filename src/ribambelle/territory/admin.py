@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -72,6 +73,15 @@ class RuleChoiceAdmin(SimpleHistoryAdmin):
     list_filter = ("key",)
 
 
+class ParameterEntryAdminForm(forms.ModelForm):
+    href = forms.URLField(label="Lien", required=False, assume_scheme="https")
+
+    class Meta:
+        model = ParameterEntry
+        fields = ["key", "effective_on", "value", "source", "href"]
+
+
 @admin.register(ParameterEntry)
 class ParameterEntryAdmin(SimpleHistoryAdmin):
+    form = ParameterEntryAdminForm
     list_display = ("key", "effective_on", "value", "source")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from argparse import ArgumentTypeError
 from datetime import date
@@ -21,9 +22,28 @@ def iso_date(text: str) -> date:
         raise ArgumentTypeError(f"date attendue au format AAAA-MM-JJ, pas « {text} »") from None
 
 
+# argparse speaks English; its usual messages, in French.
+_ARGPARSE_FRENCH = (
+    (re.compile(r"the following arguments are required: (.+)"), r"arguments obligatoires manquants : \1"),
+    (re.compile(r"unrecognized arguments: (.+)"), r"arguments inconnus : \1"),
+    (
+        re.compile(r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.+)\)"),
+        r"argument \1 : valeur « \2 » non permise (valeurs possibles : \3)",
+    ),
+    (re.compile(r"argument (\S+): invalid (\w+) value: '?([^']*)'?"), r"argument \1 : valeur invalide « \3 »"),
+    (re.compile(r"argument (\S+): expected one argument"), r"argument \1 : une valeur est attendue"),
+)
+
+
+def _in_french(message: str) -> str:
+    for pattern, french in _ARGPARSE_FRENCH:
+        message = pattern.sub(french, message)
+    return message
+
+
 class _OneLineParser(CommandParser):
     def error(self, message: str) -> NoReturn:
-        raise CommandError(f"argument invalide : {message}", returncode=2)
+        raise CommandError(f"argument invalide : {_in_french(message)}", returncode=2)
 
 
 class RibambelleCommand(BaseCommand):
