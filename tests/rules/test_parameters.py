@@ -89,6 +89,20 @@ def test_a_locally_entered_value_is_merged_but_never_overrides_the_repository(tm
     assert merged.at("topic.rate", date(2016, 1, 1)).entered_locally
 
 
+def test_several_entered_values_of_one_parameter_are_all_merged(tmp_path):
+    params = load_parameters(_write(tmp_path, GOOD))
+    reference = Reference("Saisie locale")
+    entries = [
+        ParameterValue("topic.rate", date(2021, 1, 1), Decimal("0.1"), reference, True, entered_locally=True),
+        ParameterValue("topic.rate", date(2022, 1, 1), Decimal("0.2"), reference, True, entered_locally=True),
+    ]
+
+    merged = params.with_entries(entries)
+
+    assert merged.at("topic.rate", date(2021, 6, 1)).value == Decimal("0.1")
+    assert merged.at("topic.rate", date(2022, 6, 1)).value == Decimal("0.2")
+
+
 def test_the_repository_parameters_all_load():
     params = load_parameters()
 

@@ -117,7 +117,7 @@ class ParameterSet:
         """Merge locally entered values; on the same date the repository's value wins."""
         merged = dict(self.parameters)
         for entry in entries:
-            base = self[entry.key]
+            base = merged.get(entry.key) or self[entry.key]
             if any(v.effective_on == entry.effective_on for v in base.values):
                 continue
             values = tuple(sorted((*base.values, entry), key=lambda v: v.effective_on))
