@@ -30,6 +30,8 @@ UNITS = frozenset(
         "minutes",
         "eur_per_month",
         "eur_per_hour",
+        "eur_per_place_per_year",
+        "formula",
         "rate",
         "count",
         "fte",
