@@ -106,6 +106,7 @@ EXPECTATIONS: dict[str, list[Case]] = {
     "territory:parameter_list": [Case("page", _none, _all(200))],
     "territory:parameter_entry_create": [Case("form", _none, _all(403, **{ADMIN: 200}))],
     "territory:rule_choice_list": [Case("page", _none, _all(200))],
+    "territory:fee_simulator": [Case("form", _none, _all(200))],
     "core:job_detail": [Case("the coordinator's job", _job, _all(404, **{COORD: 200}))],
 }
 

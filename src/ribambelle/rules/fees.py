@@ -34,6 +34,18 @@ class CareMode(StrEnum):
     PARENTAL = "parental"
     MICRO = "micro"
 
+    @property
+    def label(self) -> str:
+        return _CARE_MODE_LABELS[self]
+
+
+_CARE_MODE_LABELS = {
+    CareMode.COLLECTIVE: "accueil collectif",
+    CareMode.FAMILIAL: "accueil familial",
+    CareMode.PARENTAL: "accueil parental",
+    CareMode.MICRO: "micro-crèche",
+}
+
 
 class EmergencyMethod(StrEnum):
     """The values of the local choice ``fee.emergency_tariff`` (rules.choices)."""

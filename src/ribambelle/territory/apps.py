@@ -11,6 +11,7 @@ class TerritoryConfig(AppConfig):
         ("Tableau de bord", "territory:cockpit", None),
         ("Nouvel établissement", "territory:facility_create", "territory.add_facility"),
         ("Contrôle du registre", "territory:registry_check", "territory.check_registry"),
+        ("Simulateur de tarif", "territory:fee_simulator", "territory.view_parameters"),
         ("Réglementation", "territory:parameter_list", "territory.view_parameters"),
     )
 

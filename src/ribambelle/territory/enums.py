@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 
 from ribambelle.rules import FacilityKind
+from ribambelle.rules.fees import CareMode
 
 
 class OrganisationKind(models.TextChoices):
@@ -29,6 +30,15 @@ class FacilityType(models.TextChoices):
         if self is FacilityType.JARDIN_ENFANTS:
             return FacilityKind.KINDERGARTEN
         return FacilityKind.COLLECTIVE
+
+    @property
+    def care_mode(self) -> CareMode:
+        """The column of the PSU taux d'effort barème that applies to this type."""
+        return {
+            FacilityType.MICRO_CRECHE: CareMode.MICRO,
+            FacilityType.CRECHE_FAMILIALE: CareMode.FAMILIAL,
+            FacilityType.CRECHE_PARENTALE: CareMode.PARENTAL,
+        }.get(self, CareMode.COLLECTIVE)
 
 
 class ManagementMode(models.TextChoices):

@@ -210,3 +210,58 @@ class RuleChoiceForm(forms.Form):
         if key and value and value not in CHOICES[key].values:
             self.add_error("value", "Cette valeur ne correspond pas au choix sélectionné.")
         return data
+
+
+class FeeSimulatorForm(forms.Form):
+    """A family's situation and weekly schedule, for the fee simulator."""
+
+    DAYS = (Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY, Weekday.THURSDAY, Weekday.FRIDAY, Weekday.SATURDAY)
+
+    facility = forms.ModelChoiceField(label="Établissement", queryset=Facility.objects.none())
+    on = forms.DateField(label="Date", widget=DateInput())
+    monthly_resources = forms.DecimalField(
+        label="Ressources mensuelles du foyer (€)", min_value=0, max_digits=9, decimal_places=2
+    )
+    dependent_children = forms.IntegerField(label="Enfants à charge", min_value=1, max_value=20, initial=1)
+    aeeh_children = forms.IntegerField(
+        label="Enfants bénéficiaires de l'AEEH dans le foyer", min_value=0, max_value=20, initial=0
+    )
+    ase_placement = forms.BooleanField(label="Enfant placé par l'aide sociale à l'enfance", required=False)
+    attendance_weeks = forms.IntegerField(
+        label="Semaines de présence dans l'année", min_value=1, max_value=52, initial=45
+    )
+
+    def __init__(self, *args: Any, facilities: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["facility"].queryset = facilities  # type: ignore[attr-defined]
+        for day in self.DAYS:
+            self.fields[f"arrival_{day.value}"] = forms.TimeField(
+                label=f"Arrivée le {day.label}", required=False, widget=TimeInput()
+            )
+            self.fields[f"departure_{day.value}"] = forms.TimeField(
+                label=f"Départ le {day.label}", required=False, widget=TimeInput()
+            )
+
+    @property
+    def day_rows(self) -> list[tuple[str, Any, Any]]:
+        return [(day.label, self[f"arrival_{day.value}"], self[f"departure_{day.value}"]) for day in self.DAYS]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (data.get("aeeh_children") or 0) > (data.get("dependent_children") or 0):
+            self.add_error("aeeh_children", "Il ne peut y avoir plus d'enfants AEEH que d'enfants à charge.")
+        schedule = {}
+        for day in self.DAYS:
+            arrival, departure = data.get(f"arrival_{day.value}"), data.get(f"departure_{day.value}")
+            if arrival is None and departure is None:
+                continue
+            if arrival is None or departure is None:
+                self.add_error(f"departure_{day.value}", f"Indiquez l'arrivée et le départ du {day.label}.")
+            elif departure <= arrival:
+                self.add_error(f"departure_{day.value}", f"Le départ du {day.label} doit suivre l'arrivée.")
+            else:
+                schedule[day.value] = (arrival, departure)
+        if not schedule and not self.errors:
+            raise forms.ValidationError("Indiquez au moins un jour d'accueil dans la semaine.")
+        data["schedule"] = schedule
+        return data

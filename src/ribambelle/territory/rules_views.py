@@ -7,9 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from ribambelle.rules.choices import CHOICES
-from ribambelle.territory import forms, selectors, services
+from ribambelle.territory import forms, selectors, services, simulation
 from ribambelle.territory.formatting import display_value
 
 
@@ -93,3 +94,29 @@ def rule_choice_list(request: HttpRequest) -> HttpResponse:
         "form": form,
     }
     return render(request, "territory/rule_choice_list.html", context)
+
+
+@login_required
+def fee_simulator(request: HttpRequest) -> HttpResponse:
+    _require(request, "territory.view_parameters")
+    facilities = selectors.facilities_aggregated_for(request.user).active().order_by("name")
+    form = forms.FeeSimulatorForm(
+        request.GET or None, facilities=facilities, initial={"on": timezone.localdate(), "attendance_weeks": 45}
+    )
+    result = None
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = simulation.fee_simulate(
+                facility=data["facility"],
+                on=data["on"],
+                monthly_resources=data["monthly_resources"],
+                dependent_children=data["dependent_children"],
+                aeeh_children=data["aeeh_children"],
+                ase_placement=data["ase_placement"],
+                schedule=data["schedule"],
+                attendance_weeks=data["attendance_weeks"],
+            )
+        except (ValueError, LookupError) as exc:
+            form.add_error(None, str(exc))
+    return render(request, "territory/fee_simulator.html", {"form": form, "result": result})

@@ -85,7 +85,7 @@ def entry_value(entry: ParameterEntry, *, unit: str) -> Decimal | int:
     try:
         number = Decimal(entry.value.replace(",", "."))
     except InvalidOperation:
-        raise ValidationError({"value": "Saisissez un nombre, par exemple 7.45."}, code="number") from None
+        raise ValidationError({"value": "Saisissez un nombre, par exemple 7,45."}, code="number") from None
     if unit in INTEGER_UNITS:
         if number != number.to_integral_value():
             raise ValidationError({"value": "Ce paramètre attend un nombre entier."}, code="integer")

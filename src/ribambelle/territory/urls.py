@@ -29,4 +29,5 @@ urlpatterns = [
     path("parametres/", rules_views.parameter_list, name="parameter_list"),
     path("parametres/saisir/", rules_views.parameter_entry_create, name="parameter_entry_create"),
     path("parametres/choix-locaux/", rules_views.rule_choice_list, name="rule_choice_list"),
+    path("simulateur/", rules_views.fee_simulator, name="fee_simulator"),
 ]

@@ -31,3 +31,12 @@ def euros(value: Decimal | int | None) -> str:
 def jour(value: date | None) -> str:
     """A date as dd/mm/yyyy, or a dash."""
     return value.strftime("%d/%m/%Y") if value else "—"
+
+
+@register.filter
+def hours(minutes: int | None) -> str:
+    """Integer minutes as « 37 h 30 »."""
+    if minutes is None:
+        return "—"
+    whole, rest = divmod(int(minutes), 60)
+    return f"{whole} h {rest:02d}" if rest else f"{whole} h"

@@ -94,7 +94,7 @@ class ParameterEntry(models.Model):
 
     key = models.CharField("paramètre", max_length=80)
     effective_on = models.DateField("en vigueur à partir du")
-    value = models.CharField("valeur", max_length=40, help_text="Nombre décimal avec un point : 7.45")
+    value = models.CharField("valeur", max_length=40, help_text="Nombre décimal, par exemple 7,45.")
     source = models.CharField("source", max_length=250, help_text="Titre du texte ou de la circulaire.")
     href = models.URLField("lien", blank=True)
 
