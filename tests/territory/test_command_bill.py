@@ -2,9 +2,7 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import subprocess
-import sys
 from io import StringIO
 from pathlib import Path
 
@@ -12,31 +10,13 @@ import pytest
 from django.core.management import call_command
 
 from ribambelle.territory.management.commands.bill import Command
+from tests.territory.cli import run_cli
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "rules" / "bill-example.json"
 
 
-@pytest.fixture(scope="module")
-def database_url(tmp_path_factory):
-    """A migrated SQLite file of its own: the command reads the locally entered parameter values."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('bill')}/bill.sqlite3"
-    subprocess.run(
-        [sys.executable, "-m", "ribambelle.cli", "migrate", "-v0"],
-        env=os.environ | {"DEBUG": "true", "DATABASE_URL": url},
-        check=True,
-        capture_output=True,
-    )
-    return url
-
-
 def _bill(path: Path, database_url: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ribambelle.cli", "bill", str(path)],
-        env=os.environ | {"DEBUG": "true", "DATABASE_URL": database_url},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_cli(database_url, "bill", str(path))
 
 
 def test_the_documented_example_is_the_fourth_worked_example_of_the_notes(database_url):

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from io import StringIO
 
 from django.core.management import call_command
+
+from tests.territory.cli import run_cli
 
 
 def test_params_lists_every_parameter_value_with_its_reference(db):
@@ -29,10 +29,8 @@ def test_params_unconfirmed_lists_only_values_awaiting_a_check(db):
 
 
 def _ribambelle(*args: str, tmp_path) -> subprocess.CompletedProcess[str]:
-    env = os.environ | {"DEBUG": "true", "DATABASE_URL": f"sqlite:///{tmp_path}/empty.sqlite3"}
-    return subprocess.run(
-        [sys.executable, "-m", "ribambelle.cli", *args], env=env, capture_output=True, text=True, check=False
-    )
+    """Against an empty, unmigrated database."""
+    return run_cli(f"sqlite:///{tmp_path}/empty.sqlite3", *args)
 
 
 def test_a_malformed_date_is_one_french_line_and_status_2(tmp_path):

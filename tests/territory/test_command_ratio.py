@@ -1,38 +1,18 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
 from ribambelle.territory.models import ParameterEntry
-
-
-@pytest.fixture(scope="module")
-def database_url(tmp_path_factory):
-    """A migrated SQLite file of its own: the command reads the locally entered parameter values."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('ratio')}/ratio.sqlite3"
-    subprocess.run(
-        [sys.executable, "-m", "ribambelle.cli", "migrate", "-v0"],
-        env=os.environ | {"DEBUG": "true", "DATABASE_URL": url},
-        check=True,
-        capture_output=True,
-    )
-    return url
+from tests.territory.cli import run_cli
 
 
 def _ratio(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "ribambelle.cli", "ratio", *args],
-        env=os.environ | {"DEBUG": "true", "DATABASE_URL": database_url},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_cli(database_url, "ratio", *args)
 
 
 def test_option_5_8_for_19_children_in_30_places_is_one_json_object(database_url):

@@ -113,17 +113,7 @@ def bill_response(bill: MonthlyBill) -> dict[str, Any]:
             "label": CHOICES[ROUNDING_KEY].values[bill.rounding.value],
             "source": bill.rounding.source,
         },
-        "references": [
-            {
-                "key": source.key,
-                "effective_on": source.effective_on.isoformat(),
-                "title": source.reference.title,
-                "href": source.reference.href,
-                "confirmed": source.confirmed,
-                "entered_locally": source.entered_locally,
-            }
-            for source in bill.sources
-        ],
+        "references": [source.as_dict() for source in bill.sources],
     }
 
 

@@ -88,7 +88,7 @@ class FeeResult:
             "resources_used": f"{self.resources_used:f}",
             "floor": f"{self.floor:f}",
             "ceiling": f"{self.ceiling:f}",
-            "references": [reference_dict(value) for value in self.references],
+            "references": [value.as_dict() for value in self.references],
         }
 
 
@@ -178,17 +178,6 @@ def exact_text(value: Decimal) -> str:
     """An exact amount as plain text, without trailing zeros after the point nor exponent: 1.651200 → 1.6512."""
     text = f"{value:f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def reference_dict(value: ParameterValue) -> dict[str, Any]:
-    return {
-        "key": value.key,
-        "effective_on": value.effective_on.isoformat(),
-        "title": value.reference.title,
-        "href": value.reference.href,
-        "confirmed": value.confirmed,
-        "entered_locally": value.entered_locally,
-    }
 
 
 def _decimal(source: ParameterValue) -> Decimal:

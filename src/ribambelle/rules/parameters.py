@@ -78,6 +78,17 @@ class ParameterValue:
     confirmed: bool
     entered_locally: bool = False
 
+    def as_dict(self) -> dict[str, Any]:
+        """The reference as the commands print it (key, date, text, link, confidence)."""
+        return {
+            "key": self.key,
+            "effective_on": self.effective_on.isoformat(),
+            "title": self.reference.title,
+            "href": self.reference.href,
+            "confirmed": self.confirmed,
+            "entered_locally": self.entered_locally,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Parameter:

@@ -42,17 +42,7 @@ class StaffingRequirement:
             "explanation": list(self.explanation),
             "unconfirmed": sorted({source.key for source in self.sources if not source.confirmed}),
             "choices": [{"key": key, "value": d.value, "source": d.source} for key, d in self.choices],
-            "references": [
-                {
-                    "key": source.key,
-                    "effective_on": source.effective_on.isoformat(),
-                    "title": source.reference.title,
-                    "href": source.reference.href,
-                    "confirmed": source.confirmed,
-                    "entered_locally": source.entered_locally,
-                }
-                for source in self.sources
-            ],
+            "references": [source.as_dict() for source in self.sources],
         }
 
 
