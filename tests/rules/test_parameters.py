@@ -20,6 +20,8 @@ from ribambelle.rules import (
 )
 from ribambelle.rules.authorisation import add_months
 
+DOCS_DIR = Path(__file__).resolve().parents[2] / "docs" / "rules"
+
 
 def _write(root: Path, body: str, name: str = "topic/rate.yaml") -> Path:
     path = root / name
@@ -131,3 +133,11 @@ def test_more_places_never_lower_the_category(kind, capacity, extra):
     larger = facility_category(params, kind=kind, capacity=capacity + extra, on=on).category
 
     assert _ORDER.index(larger) >= _ORDER.index(smaller)
+
+
+def test_every_parameter_is_documented_in_docs_rules():
+    docs = " ".join(path.read_text(encoding="utf-8") for path in DOCS_DIR.glob("*.md"))
+
+    missing = [key for key in load_parameters().parameters if key not in docs]
+
+    assert missing == []
