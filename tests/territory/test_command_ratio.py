@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from ribambelle.territory.management.commands.ratio import UNSPECIFIED
 from ribambelle.territory.models import ParameterEntry
 from tests.territory.cli import run_cli
 
@@ -103,13 +104,19 @@ def test_a_kindergarten_counts_children_by_age_without_an_option(database_url):
     assert json.loads(result.stdout)["required_staff"] == 3
 
 
+def test_without_an_option_the_answer_is_the_more_demanding_option(database_url):
+    """7/5 + 12/8 = 2.9 → 3 adults with option 5-8; 19/6 = 3.2 → 4 with option 6: 4 is compliant either way."""
+    result = _ratio(database_url, "--non-walkers", "7", "--walkers", "12", "--capacity", "30", "--on", "2026-01-15")
+
+    answer = json.loads(result.stdout)
+    assert result.returncode == 0, result.stderr
+    assert answer["required_staff"] == 4 and answer["by_option"] == {"5-8": 3, "6": 4}
+    assert {"key": "ratio.option", "value": "6", "source": UNSPECIFIED} in answer["choices"]
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (
-            ("--non-walkers", "7", "--walkers", "12", "--capacity", "30"),
-            "l'option du taux d'encadrement est un choix local du gestionnaire",
-        ),
         (("--non-walkers", "-1", "--walkers", "2", "--capacity", "30", "--option", "6"), "ne peut pas être négatif"),
         (("--walkers", "deux", "--capacity", "30", "--option", "6"), "nombre entier attendu, pas « deux »"),
         (("--walkers", "2", "--capacity", "30", "--option", "7"), "valeur « 7 » non permise"),

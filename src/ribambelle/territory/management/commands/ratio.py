@@ -12,12 +12,13 @@ from django.utils import timezone
 
 from ribambelle.core.management.base import RibambelleCommand, iso_date
 from ribambelle.rules.capacity import FacilityCategory, FacilityKind, facility_category
-from ribambelle.rules.choices import CHOICES, Decided, MissingChoice, RuleChoices
+from ribambelle.rules.choices import CHOICES, Decided, RuleChoices
 from ribambelle.rules.staffing import StaffingRequirement, kindergarten_required_staff, required_staff
 from ribambelle.territory.enums import FacilityType
 from ribambelle.territory.selectors import parameters_in_force
 
 SOURCE = "option de la commande ribambelle ratio"
+UNSPECIFIED = "option non précisée : la plus exigeante des deux pour ces enfants"
 
 
 def count(value: str) -> int:
@@ -59,7 +60,11 @@ class Command(RibambelleCommand):
         parser.add_argument("--walkers", type=count, help="enfants présents qui marchent")
         parser.add_argument("--under-three", type=count, help="jardin d'enfants : enfants de moins de 3 ans")
         parser.add_argument("--three-and-over", type=count, help="jardin d'enfants : enfants de 3 ans ou plus")
-        parser.add_argument("--option", type=choice_value("ratio.option"), help="option du gestionnaire : 5-8 ou 6")
+        parser.add_argument(
+            "--option",
+            type=choice_value("ratio.option"),
+            help="option du gestionnaire : 5-8 ou 6 (sans elle : l'option la plus exigeante pour ces enfants)",
+        )
         parser.add_argument(
             "--rounding",
             type=choice_value("ratio.rounding"),
@@ -101,6 +106,7 @@ class Command(RibambelleCommand):
         }
         choices = RuleChoices(decided)
         kind = facility_type.regulatory_kind
+        extra: dict[str, Any] = {}
         by_age = (under_three, three_and_over) != (None, None)
         by_walking = (non_walkers, walkers) != (None, None)
         if kind is FacilityKind.KINDERGARTEN:
@@ -123,10 +129,11 @@ class Command(RibambelleCommand):
                 raise CommandError(
                     f"{capacity} places ne font pas une micro-crèche au sens de R2324-46 mais une {category.label}."
                 )
-            try:
-                result = required_staff(
+            options = [option] if option else list(CHOICES["ratio.option"].values)
+            by_option = {
+                name: required_staff(
                     params,
-                    choices,
+                    RuleChoices(decided | {"ratio.option": Decided(name, SOURCE if option else UNSPECIFIED)}),
                     kind=kind,
                     capacity=capacity,
                     non_walkers=non_walkers or 0,
@@ -134,9 +141,13 @@ class Command(RibambelleCommand):
                     outing=outing,
                     on=on,
                 )
-            except MissingChoice as exc:
-                raise CommandError(
-                    "l'option du taux d'encadrement est un choix local du gestionnaire, fixé par le règlement de "
-                    "fonctionnement : précisez --option 5-8 ou --option 6."
-                ) from exc
-        self.write_json({"on": on.isoformat(), "type": facility_type.value, "capacity": capacity, **result.as_dict()})
+                for name in options
+            }
+            # Without --option, answer for the more demanding option: compliant whichever the facility chose
+            # (docs/decisions/0003-ratio-command-without-option.md).
+            result = max(by_option.values(), key=lambda r: (r.required_staff, r.required_qualified))
+            if not option:
+                extra = {"by_option": {name: r.required_staff for name, r in by_option.items()}}
+        self.write_json(
+            {"on": on.isoformat(), "type": facility_type.value, "capacity": capacity, **result.as_dict(), **extra}
+        )
