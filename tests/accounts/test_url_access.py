@@ -1,114 +1,33 @@
 """Every URL of the URLconf, for every role: the expected answer (200, 302, 403, 404 or 405).
 
-The walk is over the live URLconf: a new URL without an expectation below makes the test fail.
+The walk is over the live URLconf: a new URL without an expectation in tests/accounts/url_cases/ makes
+the test fail.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date
+import importlib
+import pkgutil
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from ribambelle.core.jobs import job_start
-from ribambelle.territory.enums import ClosureKind
-from ribambelle.territory.models import Closure
+from tests.accounts import url_cases
+from tests.accounts.url_cases import ADMIN, ANON, COORD, DIRECTOR, ELECTED, HR, ROLES, Case, no_args
 from tests.cast import Cast
 
-ANON, COORD, DIRECTOR, ELECTED, HR, ADMIN = "anonymous", "coordinator", "director", "elected", "hr", "administrator"
-ROLES = [ANON, COORD, DIRECTOR, ELECTED, HR, ADMIN]
+
+def _expectations() -> dict[str, list[Case]]:
+    cases: dict[str, list[Case]] = {}
+    for module in pkgutil.iter_modules(url_cases.__path__):
+        cases |= importlib.import_module(f"{url_cases.__name__}.{module.name}").CASES
+    return cases
 
 
-@dataclass(frozen=True)
-class Case:
-    """One request: which URL with which arguments, and the answer expected for each role."""
-
-    label: str
-    kwargs: Callable[[Cast], dict[str, Any]]
-    expect: dict[str, int]
-    method: str = "get"
-
-
-def _all(status: int, **overrides: int) -> dict[str, int]:
-    return {ANON: 302, COORD: status, DIRECTOR: status, ELECTED: status, HR: status, ADMIN: status} | overrides
-
-
-STEERING_ONLY = _all(403, **{COORD: 200, ADMIN: 200})
-
-
-def _none(cast: Cast) -> dict[str, Any]:
-    return {}
-
-
-def _own(cast: Cast) -> dict[str, Any]:
-    return {"pk": cast.lucioles.pk}
-
-
-def _other(cast: Cast) -> dict[str, Any]:
-    return {"pk": cast.coccinelles.pk}
-
-
-def _registry_write() -> list[Case]:
-    """A write page of one facility: the coordinator and the administrator only; out of scope is 404."""
-    return [
-        Case("own facility", _own, STEERING_ONLY),
-        Case("another facility", _other, STEERING_ONLY | {DIRECTOR: 404}),
-    ]
-
-
-def _section(cast: Cast) -> dict[str, Any]:
-    return {"pk": cast.lucioles.pk, "section_pk": cast.lucioles.sections.first().pk}
-
-
-def _closure(cast: Cast) -> dict[str, Any]:
-    closure = Closure.objects.create(
-        facility=cast.lucioles, kind=ClosureKind.EXCEPTIONAL, start_on=date(2027, 5, 14), end_on=date(2027, 5, 14)
-    )
-    return {"pk": cast.lucioles.pk, "closure_pk": closure.pk}
-
-
-def _job(cast: Cast) -> dict[str, Any]:
-    job = job_start(
-        kind="territory.registry_check",
-        label="Contrôle du registre",
-        params={"organisation_id": cast.organisation.pk},
-        actor=cast.coordinatrice,
-    )
-    return {"pk": job.pk}
-
-
-EXPECTATIONS: dict[str, list[Case]] = {
-    "accounts:login": [Case("form", _none, dict.fromkeys(ROLES, 302) | {ANON: 200})],
-    "accounts:logout": [Case("post", _none, dict.fromkeys(ROLES, 302), method="post")],
-    "territory:cockpit": [Case("page", _none, _all(200))],
-    "territory:facility_create": [Case("form", _none, STEERING_ONLY)],
-    "territory:facility_detail": [
-        Case("own facility", _own, _all(200)),
-        Case("another facility", _other, _all(200, **{DIRECTOR: 404})),
-    ],
-    "territory:facility_edit": _registry_write(),
-    "territory:facility_history": [
-        Case("own facility", _own, STEERING_ONLY | {DIRECTOR: 200}),
-        Case("another facility", _other, STEERING_ONLY | {DIRECTOR: 404}),
-    ],
-    "territory:authorisation_create": _registry_write(),
-    "territory:section_create": _registry_write(),
-    "territory:section_edit": [Case("own section", _section, STEERING_ONLY)],
-    "territory:closure_create": _registry_write(),
-    "territory:closure_delete": [
-        Case("get", _closure, dict.fromkeys(ROLES, 405) | {ANON: 302}),
-        Case("post", _closure, STEERING_ONLY | {COORD: 302, ADMIN: 302}, method="post"),
-    ],
-    "territory:registry_check": [Case("page", _none, STEERING_ONLY)],
-    "territory:parameter_list": [Case("page", _none, _all(200))],
-    "territory:parameter_entry_create": [Case("form", _none, _all(403, **{ADMIN: 200}))],
-    "territory:rule_choice_list": [Case("page", _none, _all(200))],
-    "territory:fee_simulator": [Case("form", _none, _all(200))],
-    "core:job_detail": [Case("the coordinator's job", _job, _all(404, **{COORD: 200}))],
-}
+EXPECTATIONS = _expectations()
+_LOGINS = {COORD: "coordinatrice", DIRECTOR: "directrice", ELECTED: "elu", HR: "rh", ADMIN: "admin"}
 
 
 def _walk(patterns: list[Any], namespace: str = "") -> Iterator[tuple[str, URLPattern]]:
@@ -128,7 +47,7 @@ def _app_cases() -> Iterator[Any]:
     for name in _url_names():
         if name.startswith("admin:"):
             continue
-        for case in EXPECTATIONS.get(name, [Case("no expectation", _none, {})]):
+        for case in EXPECTATIONS.get(name, [Case("no expectation", no_args, {})]):
             for role in ROLES:
                 yield pytest.param(name, case, role, id=f"{name}-{case.label}-{role}")
 
@@ -138,9 +57,6 @@ def test_every_application_url_has_an_expectation():
 
     assert names - EXPECTATIONS.keys() == set(), "add the new URLs to EXPECTATIONS"
     assert EXPECTATIONS.keys() - names == set(), "remove the expectations of URLs that are gone"
-
-
-_LOGINS = {COORD: "coordinatrice", DIRECTOR: "directrice", ELECTED: "elu", HR: "rh", ADMIN: "admin"}
 
 
 def _login(client: Any, cast: Cast, role: str) -> None:

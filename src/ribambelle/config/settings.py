@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "ribambelle.core",
     "ribambelle.accounts",
     "ribambelle.territory",
+    "ribambelle.families",
+    "ribambelle.care",
     "ribambelle.demo",
 ]
 

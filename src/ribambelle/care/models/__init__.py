@@ -1,0 +1,8 @@
+"""Care: contracts with their dated versions (avenants), attendance and absences."""
+
+from __future__ import annotations
+
+from ribambelle.care.models.attendance import Absence, Attendance
+from ribambelle.care.models.contract import Contract, ContractVersion
+
+__all__ = ["Absence", "Attendance", "Contract", "ContractVersion"]

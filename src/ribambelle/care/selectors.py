@@ -1,0 +1,105 @@
+"""Reads of the care app, always through the scope (territory.selectors.facilities_visible_to)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from ribambelle.care.enums import ContractStatus
+from ribambelle.care.models import Absence, Attendance, Contract, ContractVersion
+from ribambelle.families.models import Child
+from ribambelle.territory.models import Closure, Facility
+from ribambelle.territory.selectors import facilities_visible_to
+
+
+def facility_for_care(*, user: Any) -> QuerySet[Facility]:
+    """The facilities whose children the user may see (404 outside)."""
+    return facilities_visible_to(user).active()
+
+
+def contract_list(*, user: Any, facility: Facility | None = None, on: date | None = None) -> QuerySet[Contract]:
+    contracts = Contract.objects.filter(facility__in=facilities_visible_to(user)).exclude(
+        status=ContractStatus.CANCELLED
+    )
+    if facility is not None:
+        contracts = contracts.filter(facility=facility)
+    if on is not None:
+        contracts = contracts.active_on(on)
+    return contracts.select_related("child", "child__family", "facility", "section").order_by(
+        "facility__name", "child__last_name", "child__first_name", "starts_on"
+    )
+
+
+def version_on(contract: Contract, on: date) -> ContractVersion | None:
+    """The version in force on ``on`` (uses prefetched ``versions`` when present)."""
+    candidates = [v for v in contract.versions.all() if v.valid_from <= on]
+    return max(candidates, key=lambda v: v.valid_from) if candidates else None
+
+
+@dataclass
+class ChildToday:
+    """One child on the facility's day: expected periods, presence, absence."""
+
+    child: Child
+    contract: Contract | None
+    expected: list[tuple[int, int]] = field(default_factory=list)
+    periods: list[Attendance] = field(default_factory=list)
+    absence: Absence | None = None
+
+    @property
+    def present(self) -> bool:
+        return any(period.left_at is None for period in self.periods)
+
+    @property
+    def left(self) -> bool:
+        return bool(self.periods) and not self.present
+
+    @property
+    def late_pickup(self) -> bool:
+        return any(period.late_pickup for period in self.periods)
+
+
+@dataclass(frozen=True)
+class Day:
+    facility: Facility
+    on: date
+    closure: Closure | None
+    children: list[ChildToday]
+
+    def present(self) -> list[ChildToday]:
+        return [row for row in self.children if row.present]
+
+
+def facility_day(*, facility: Facility, on: date) -> Day:
+    """Children expected at ``facility`` on ``on`` (from their contracts), with who came, left or is absent;
+    children who came without a contract that day are listed too."""
+    closure = Closure.objects.filter(facility=facility).overlapping(on, on).first()
+    contracts = (
+        Contract.objects.filter(facility=facility)
+        .active_on(on)
+        .select_related("child")
+        .prefetch_related(Prefetch("versions", queryset=ContractVersion.objects.order_by("valid_from")))
+    )
+    rows: dict[int, ChildToday] = {}
+    for contract in contracts:
+        version = version_on(contract, on)
+        expected = [(p["start"], p["end"]) for p in version.schedule if p["weekday"] == on.weekday()] if version else []
+        if expected and closure is None:
+            rows[contract.child_id] = ChildToday(contract.child, contract, expected)
+    for attendance in (
+        Attendance.objects.filter(facility=facility, on=on).select_related("child").order_by("arrived_at")
+    ):
+        row = rows.setdefault(attendance.child_id, ChildToday(attendance.child, attendance.contract))
+        row.periods.append(attendance)
+    for absence in Absence.objects.filter(facility=facility, on=on).select_related("child"):
+        row = rows.setdefault(absence.child_id, ChildToday(absence.child, None))
+        row.absence = absence
+    ordered = sorted(rows.values(), key=lambda r: (r.expected[0][0] if r.expected else 24 * 60, r.child.last_name))
+    return Day(facility, on, closure, ordered)
+
+
+def minutes_of(moment: time) -> int:
+    return moment.hour * 60 + moment.minute

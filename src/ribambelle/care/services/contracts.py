@@ -1,0 +1,232 @@
+"""Contracts: creation, amendments (avenants) and fee recomputation when the family's situation changes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from ribambelle.care.enums import ContractKind, VersionReason
+from ribambelle.care.models import Contract, ContractVersion
+from ribambelle.core.audit import save_as
+from ribambelle.families.enums import ResourcesSource
+from ribambelle.families.models import Child, FamilySituation
+from ribambelle.rules.fees import emergency_hourly_fee, hourly_fee
+from ribambelle.territory.enums import FacilityType
+from ribambelle.territory.models import Authorisation, Facility, Section
+from ribambelle.territory.selectors import parameters_in_force, rule_choices_for
+
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+
+
+@dataclass(frozen=True)
+class SchedulePeriod:
+    """A contracted period of one weekday (0 = Monday), in minutes since midnight."""
+
+    weekday: int
+    start: int
+    end: int
+
+    def as_dict(self) -> dict[str, int]:
+        return {"weekday": self.weekday, "start": self.start, "end": self.end}
+
+
+@transaction.atomic
+def contract_create(
+    *,
+    child: Child,
+    facility: Facility,
+    section: Section | None,
+    kind: ContractKind,
+    starts_on: date,
+    ends_on: date,
+    schedule: Sequence[SchedulePeriod],
+    attendance_weeks: int | None,
+    actor: Any,
+) -> Contract:
+    """A draft contract with its first version; refused when it overlaps another contract of the child at
+    the facility, leaves the opening hours, or the child's age leaves the authorisation's range."""
+    contract = Contract(
+        child=child, facility=facility, section=section, kind=kind, starts_on=starts_on, ends_on=ends_on
+    )
+    contract.full_clean()
+    if section is not None and section.facility_id != facility.pk:
+        raise ValidationError("Cette section appartient à un autre établissement.", code="section")
+    overlapping = Contract.objects.filter(child=child, facility=facility).overlapping(starts_on, ends_on)
+    if overlapping.exists():
+        raise ValidationError(
+            f"{child} a déjà un contrat dans cet établissement sur cette période.", code="contract_overlap"
+        )
+    _check_ages(child, facility, starts_on, ends_on)
+    save_as(actor, contract)
+    _version_create(
+        contract=contract,
+        valid_from=starts_on,
+        reason=VersionReason.INITIAL,
+        schedule=schedule,
+        attendance_weeks=attendance_weeks,
+        actor=actor,
+    )
+    return contract
+
+
+@transaction.atomic
+def contract_amend(
+    *,
+    contract: Contract,
+    valid_from: date,
+    schedule: Sequence[SchedulePeriod],
+    attendance_weeks: int | None,
+    actor: Any,
+) -> ContractVersion:
+    """An avenant from ``valid_from``: new schedule or weeks; earlier versions are kept."""
+    if not contract.starts_on < valid_from <= contract.ends_on:
+        raise ValidationError("Un avenant prend effet après le début du contrat et avant sa fin.", code="amend_date")
+    return _version_create(
+        contract=contract,
+        valid_from=valid_from,
+        reason=VersionReason.AMENDMENT,
+        schedule=schedule,
+        attendance_weeks=attendance_weeks,
+        actor=actor,
+    )
+
+
+@transaction.atomic
+def family_situation_change(*, situation: FamilySituation, actor: Any) -> list[ContractVersion]:
+    """Record a new situation; the fee of every contract of the family's children running from that date
+    is recomputed from it, as a new version (history kept)."""
+    situation.full_clean()
+    save_as(actor, situation)
+    versions = []
+    contracts = Contract.objects.filter(child__family=situation.family, ends_on__gte=situation.valid_from)
+    for contract in contracts.select_related("child", "facility").order_by("starts_on"):
+        current = contract.versions.in_force_on(max(situation.valid_from, contract.starts_on)).first()
+        if current is None:
+            continue
+        valid_from = max(situation.valid_from, contract.starts_on)
+        versions.append(
+            _version_create(
+                contract=contract,
+                valid_from=valid_from,
+                reason=VersionReason.SITUATION,
+                schedule=[SchedulePeriod(**period) for period in current.schedule],
+                attendance_weeks=current.attendance_weeks,
+                actor=actor,
+                replace=valid_from == current.valid_from,
+            )
+        )
+    return versions
+
+
+def _version_create(
+    *,
+    contract: Contract,
+    valid_from: date,
+    reason: VersionReason,
+    schedule: Sequence[SchedulePeriod],
+    attendance_weeks: int | None,
+    actor: Any,
+    replace: bool = False,
+) -> ContractVersion:
+    _check_schedule(contract, schedule, attendance_weeks)
+    situation = FamilySituation.objects.filter(family_id=contract.child.family_id).in_force_on(valid_from)
+    current = situation.order_by("-valid_from").first()
+    if current is None:
+        raise ValidationError(
+            f"La situation de la famille au {valid_from:%d/%m/%Y} n'est pas connue : le tarif ne peut pas être "
+            "calculé.",
+            code="situation_missing",
+        )
+    fee, provenance = _fee(contract, current, valid_from)
+    version = ContractVersion.objects.filter(contract=contract, valid_from=valid_from).first() if replace else None
+    version = version or ContractVersion(contract=contract, valid_from=valid_from)
+    version.reason = reason
+    version.schedule = [period.as_dict() for period in sorted(schedule, key=lambda p: (p.weekday, p.start))]
+    version.attendance_weeks = attendance_weeks
+    version.monthly_resources = current.monthly_resources
+    version.dependent_children = current.dependent_children
+    version.aeeh_children = current.aeeh_children
+    version.hourly_fee = fee
+    version.fee_provenance = provenance
+    version.full_clean()
+    save_as(actor, version)
+    return version
+
+
+def _fee(contract: Contract, situation: FamilySituation, on: date) -> tuple[Decimal, dict[str, Any]]:
+    params = parameters_in_force()
+    mode = FacilityType(contract.facility.facility_type).care_mode
+    if situation.resources_source == ResourcesSource.UNKNOWN:
+        method = rule_choices_for(facility=contract.facility, on=on).provenance("fee.emergency_tariff")
+        emergency = emergency_hourly_fee(
+            params,
+            on=on,
+            method=method.value,
+            previous_year_average=None,
+            dependent_children=situation.dependent_children,
+            mode=mode,
+        )
+        basis = emergency.basis.as_dict() if emergency.basis else {}
+        return emergency.hourly_rate, {"emergency_method": method.value, "method_source": method.source, **basis}
+    result = hourly_fee(
+        params,
+        monthly_resources=situation.monthly_resources,
+        dependent_children=situation.dependent_children,
+        on=on,
+        mode=mode,
+        aeeh_children=situation.aeeh_children,
+        ase_placement=contract.child.ase_placement,
+    )
+    return result.hourly_rate, result.as_dict()
+
+
+def _check_ages(child: Child, facility: Facility, starts_on: date, ends_on: date) -> None:
+    authorisation = (
+        Authorisation.objects.in_force_on(starts_on).filter(facility=facility).order_by("-valid_from").first()
+    )
+    if authorisation is None:
+        raise ValidationError(
+            f"{facility} n'a pas d'autorisation en vigueur au {starts_on:%d/%m/%Y}.", code="no_authorisation"
+        )
+    age_at_start, age_at_end = child.age_in_months(starts_on), child.age_in_months(ends_on)
+    if age_at_start is None or age_at_start < authorisation.min_age_months:
+        raise ValidationError(
+            f"{child} n'aura pas l'âge minimal de l'autorisation ({authorisation.min_age_months} mois) au "
+            f"{starts_on:%d/%m/%Y}.",
+            code="too_young",
+        )
+    if age_at_end is not None and age_at_end >= authorisation.max_age_months:
+        raise ValidationError(
+            f"{child} dépassera l'âge maximal de l'autorisation ({authorisation.max_age_months} mois) avant le "
+            f"{ends_on:%d/%m/%Y} : raccourcissez le contrat.",
+            code="too_old",
+        )
+
+
+def _check_schedule(contract: Contract, schedule: Sequence[SchedulePeriod], attendance_weeks: int | None) -> None:
+    if contract.kind == ContractKind.REGULAR and (not schedule or not attendance_weeks):
+        raise ValidationError(
+            "Un contrat régulier précise ses horaires hebdomadaires et ses semaines de présence.", code="regular"
+        )
+    hours = {row.weekday: row for row in contract.facility.opening_hours.all()}
+    for period in schedule:
+        day = _WEEKDAYS[period.weekday]
+        opening = hours.get(period.weekday)
+        if opening is None:
+            raise ValidationError(f"L'établissement est fermé le {day}.", code="closed_day")
+        opens = opening.opens_at.hour * 60 + opening.opens_at.minute
+        closes = opening.closes_at.hour * 60 + opening.closes_at.minute
+        if period.end <= period.start:
+            raise ValidationError(f"Le départ du {day} doit suivre l'arrivée.", code="period_order")
+        if period.start < opens or period.end > closes:
+            raise ValidationError(
+                f"Les horaires du {day} sortent des heures d'ouverture ({opening.opens_at:%H:%M}–"
+                f"{opening.closes_at:%H:%M}).",
+                code="outside_hours",
+            )
