@@ -9,7 +9,7 @@ RUN := $(UV) run --frozen
 export PYTHONDONTWRITEBYTECODE :=
 export UV_PYTHON := python3.11
 
-.PHONY: help env browser demo run worker test lint types unit e2e smoke bench seed-bench clean
+.PHONY: help env pdf-libs browser demo run worker test lint types unit smoke bench clean
 
 help:
 	@echo "make demo   - environment, SQLite database, demo territory, server on http://127.0.0.1:8000"
@@ -25,15 +25,19 @@ $(UV):
 
 env: .venv/.synced
 
+# WeasyPrint (PDF statements) needs Pango from Debian, with a font.
+pdf-libs:
+	@ldconfig -p | grep -q libpangoft2-1.0 || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
+
 # Debian's Chromium (Playwright cannot download its own browser here) and axe-core from npm.
-browser: node_modules/axe-core/axe.min.js
+browser: pdf-libs node_modules/axe-core/axe.min.js
 	@command -v chromium >/dev/null || { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-dejavu-core; }
 
 node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-demo: env
+demo: env pdf-libs
 	DEBUG=true $(RUN) ribambelle migrate --no-input -v 0
 	DEBUG=true $(RUN) ribambelle demo
 	DEBUG=true $(RUN) ribambelle runserver 127.0.0.1:8000
