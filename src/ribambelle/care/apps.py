@@ -7,6 +7,8 @@ class CareConfig(AppConfig):
     name = "ribambelle.care"
     label = "care"
     verbose_name = "Accueil des enfants"
+    # No permission: a director's rights are per facility; the page tells a role without children so.
+    navigation = (("Pointage du jour", "care:today_index", None),)
 
     def ready(self) -> None:
         # Registers the app's django-rules permissions.

@@ -11,6 +11,13 @@ from django.db.models import Prefetch, QuerySet
 from ribambelle.care.enums import ContractStatus
 from ribambelle.care.models import Absence, Attendance, Contract, ContractVersion
 from ribambelle.families.models import Child
+from ribambelle.rules.capacity import FacilityKind
+from ribambelle.rules.choices import CHOICES, MissingChoice
+from ribambelle.rules.facility_norms import Overcapacity, overcapacity
+from ribambelle.rules.parameters import ParameterNotInForce, ParameterSet
+from ribambelle.rules.staffing import StaffingRequirement, kindergarten_required_staff, required_staff
+from ribambelle.territory import selectors as territory_selectors
+from ribambelle.territory.enums import FacilityType
 from ribambelle.territory.models import Closure, Facility
 from ribambelle.territory.selectors import facilities_visible_to
 
@@ -103,3 +110,83 @@ def facility_day(*, facility: Facility, on: date) -> Day:
 
 def minutes_of(moment: time) -> int:
     return moment.hour * 60 + moment.minute
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    """The live figures of a facility's day: the children present (open periods) by walking status, or by
+    age in a jardin d'enfants; the staff the ratio requires for them and the instantaneous surnombre
+    limit, each replaced by a French note (``*_note``) when it cannot be computed."""
+
+    expected: int
+    present: int
+    groups: tuple[tuple[str, int], ...]
+    staff: StaffingRequirement | None
+    staff_note: str
+    overcapacity: Overcapacity | None
+    overcapacity_note: str
+
+    @property
+    def unconfirmed(self) -> bool:
+        sources = (self.staff.sources if self.staff else ()) + (self.overcapacity.sources if self.overcapacity else ())
+        return any(not source.confirmed for source in sources)
+
+
+def facility_day_counts(*, day: Day) -> DayCounts:
+    present = [row.child for row in day.present()]
+    expected = sum(1 for row in day.children if row.expected)
+    kind = FacilityType(day.facility.facility_type).regulatory_kind
+    if kind is FacilityKind.KINDERGARTEN:
+        older = sum(1 for child in present if (child.age_in_months(day.on) or 0) >= 36)
+        groups = (("de moins de 3 ans", len(present) - older), ("de 3 ans ou plus", older))
+    else:
+        walkers = sum(1 for child in present if child.walks_on(day.on))
+        groups = (("ne marchant pas", len(present) - walkers), ("marchant", walkers))
+    capacity = territory_selectors.facility_row(day.facility, on=day.on).capacity
+    note = _counts_note(kind, capacity)
+    if note:
+        return DayCounts(expected, len(present), groups, None, note, None, note)
+    params = territory_selectors.parameters_in_force()
+    staff, staff_note = _staff(params, day, kind=kind, capacity=capacity, counts=(groups[0][1], groups[1][1]))
+    try:
+        # Only the instantaneous limit is read here; the weekly check needs the week's attendance.
+        limit = overcapacity(
+            params,
+            kind=kind,
+            capacity=capacity,
+            present=len(present),
+            weekly_child_minutes=0,
+            weekly_opening_minutes=0,
+            on=day.on,
+        )
+    except ParameterNotInForce as exc:
+        return DayCounts(expected, len(present), groups, staff, staff_note, None, str(exc))
+    return DayCounts(expected, len(present), groups, staff, staff_note, limit, "")
+
+
+def _counts_note(kind: FacilityKind, capacity: int) -> str:
+    if kind is FacilityKind.FAMILIAL:
+        return "sans objet pour une crèche familiale : chaque assistant maternel accueille selon son agrément"
+    if capacity < 1:
+        return "aucune autorisation en vigueur ce jour : capacité inconnue"
+    return ""
+
+
+def _staff(
+    params: ParameterSet, day: Day, *, kind: FacilityKind, capacity: int, counts: tuple[int, int]
+) -> tuple[StaffingRequirement | None, str]:
+    choices = territory_selectors.rule_choices_for(facility=day.facility, on=day.on)
+    try:
+        if kind is FacilityKind.KINDERGARTEN:
+            staff = kindergarten_required_staff(
+                params, choices, capacity=capacity, under_three=counts[0], three_and_over=counts[1], on=day.on
+            )
+        else:
+            staff = required_staff(
+                params, choices, kind=kind, capacity=capacity, non_walkers=counts[0], walkers=counts[1], on=day.on
+            )
+    except MissingChoice as exc:
+        return None, f"{CHOICES[exc.key].label.lower()} à fixer"
+    except ParameterNotInForce as exc:
+        return None, str(exc)
+    return staff, ""
