@@ -85,3 +85,10 @@ def test_nobody_is_expected_on_a_closure_day(cast):
     day = selectors.facility_day(facility=cast.lucioles, on=MONDAY)
 
     assert day.closure is not None and day.children == []
+
+
+def test_no_arrival_is_recorded_on_a_closure_day(cast):
+    Closure.objects.create(facility=cast.lucioles, kind=ClosureKind.EXCEPTIONAL, start_on=MONDAY, end_on=MONDAY)
+
+    with pytest.raises(ValidationError, match="est fermé ce jour"):
+        _arrive(cast)

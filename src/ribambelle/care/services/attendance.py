@@ -12,12 +12,16 @@ from ribambelle.care.enums import AbsenceReason, RecordSource
 from ribambelle.care.models import Absence, Attendance, Contract
 from ribambelle.core.audit import delete_as, save_as
 from ribambelle.families.models import Child
-from ribambelle.territory.models import Facility
+from ribambelle.territory.models import Closure, Facility
 
 
 @transaction.atomic
 def attendance_arrive(*, child: Child, facility: Facility, on: date, at: time, actor: Any) -> Attendance:
-    """Open a period of presence; refused while the child is already present or marked absent that day."""
+    """Open a period of presence; refused on a closure day, while the child is already present, or when the
+    child is marked absent that day."""
+    closure = Closure.objects.filter(facility=facility).overlapping(on, on).first()
+    if closure is not None:
+        raise ValidationError(f"{facility} est fermé ce jour ({closure}).", code="closed")
     if Attendance.objects.filter(child=child, facility=facility, on=on, left_at__isnull=True).exists():
         raise ValidationError(f"{child} est déjà présent·e.", code="already_present")
     if Absence.objects.filter(child=child, facility=facility, on=on).exists():
