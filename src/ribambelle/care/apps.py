@@ -8,7 +8,11 @@ class CareConfig(AppConfig):
     label = "care"
     verbose_name = "Accueil des enfants"
     # No permission: a director's rights are per facility; the page tells a role without children so.
-    navigation = (("Pointage du jour", "care:today_index", None),)
+    navigation = (
+        ("Pointage du jour", "care:today_index", None),
+        # Object-free: shown when the user sees the children of at least one facility.
+        ("Contrats", "care:contract_index", "care.view_care_facilities"),
+    )
 
     def ready(self) -> None:
         # Registers the app's django-rules permissions.

@@ -190,3 +190,28 @@ def _staff(
     except ParameterNotInForce as exc:
         return None, str(exc)
     return staff, ""
+
+
+def _with_versions(contracts: QuerySet[Contract]) -> QuerySet[Contract]:
+    return contracts.prefetch_related(Prefetch("versions", queryset=ContractVersion.objects.order_by("valid_from")))
+
+
+def contract_current_list(*, user: Any, facility: Facility, on: date) -> QuerySet[Contract]:
+    """The facility's contracts running on ``on`` or starting later, with their versions in order."""
+    return _with_versions(contract_list(user=user, facility=facility).filter(ends_on__gte=on))
+
+
+def contract_get(*, user: Any, facility: Facility, pk: int) -> Contract | None:
+    """One contract of the facility with its versions in order, or None out of scope."""
+    return _with_versions(contract_list(user=user, facility=facility)).filter(pk=pk).first()
+
+
+def contract_child_choices(*, user: Any) -> QuerySet[Child]:
+    """The children a new contract may be drawn up for: those of the user's organisation's families."""
+    if not facility_for_care(user=user).exists():
+        return Child.objects.none()
+    return (
+        Child.objects.filter(family__organisation_id=user.organisation_id)
+        .select_related("family")
+        .order_by("last_name", "first_name", "birth_on")
+    )

@@ -11,6 +11,7 @@ admin.site.site_title = "Ribambelle"
 urlpatterns = [
     path("", include("ribambelle.territory.urls")),
     path("accueil/", include("ribambelle.care.urls")),
+    path("familles/", include("ribambelle.families.urls")),
     path("compte/", include("ribambelle.accounts.urls")),
     path("taches/", include("ribambelle.core.urls")),
     path("admin/", admin.site.urls),

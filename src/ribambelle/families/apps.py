@@ -7,3 +7,8 @@ class FamiliesConfig(AppConfig):
     name = "ribambelle.families"
     label = "families"
     verbose_name = "Familles"
+    navigation = (("Nouvelle famille", "families:family_create", "families.add_family"),)
+
+    def ready(self) -> None:
+        # Registers the app's django-rules permissions.
+        from ribambelle.families import perms  # noqa: F401

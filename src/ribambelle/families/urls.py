@@ -1,0 +1,13 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from ribambelle.families import views
+
+app_name = "families"
+
+urlpatterns = [
+    path("nouvelle/", views.family_create, name="family_create"),
+    path("<int:pk>/", views.family_detail, name="family_detail"),
+    path("<int:pk>/enfants/nouveau/", views.child_add, name="child_add"),
+]
