@@ -12,6 +12,7 @@ class CareConfig(AppConfig):
         ("Pointage du jour", "care:today_index", None),
         # Object-free: shown when the user sees the children of at least one facility.
         ("Contrats", "care:contract_index", "care.view_care_facilities"),
+        ("Relevés mensuels", "care:statement_index", "care.view_care_facilities"),
     )
 
     def ready(self) -> None:
