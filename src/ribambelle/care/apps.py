@@ -12,9 +12,11 @@ class CareConfig(AppConfig):
         ("Pointage du jour", "care:today_index", None),
         # Object-free: shown when the user sees the children of at least one facility.
         ("Contrats", "care:contract_index", "care.view_care_facilities"),
+        # The import page links to the export; a role check, so no query on every page.
+        ("Imports et exports", "care:attendance_import", "care.import_care_data"),
         ("Relevés mensuels", "care:statement_index", "care.view_care_facilities"),
     )
 
     def ready(self) -> None:
-        # Registers the app's django-rules permissions.
-        from ribambelle.care import perms  # noqa: F401
+        # Registers the app's django-rules permissions and its job runners.
+        from ribambelle.care import perms, tasks  # noqa: F401

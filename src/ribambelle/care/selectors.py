@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 
 from ribambelle.care.enums import ContractStatus
-from ribambelle.care.models import Absence, Attendance, Contract, ContractVersion
+from ribambelle.care.models import Absence, Attendance, Contract, ContractVersion, ImportBatch, ImportMapping
 from ribambelle.families.models import Child
 from ribambelle.rules.capacity import FacilityKind
 from ribambelle.rules.choices import CHOICES, MissingChoice
@@ -214,4 +214,18 @@ def contract_child_choices(*, user: Any) -> QuerySet[Child]:
         Child.objects.filter(family__organisation_id=user.organisation_id)
         .select_related("family")
         .order_by("last_name", "first_name", "birth_on")
+    )
+
+
+def import_mapping_list(*, user: Any) -> QuerySet[ImportMapping]:
+    """The column mappings saved by the user's organisation, one per source software."""
+    return ImportMapping.objects.filter(organisation_id=user.organisation_id).order_by("source")
+
+
+def import_batch_list(*, user: Any) -> QuerySet[ImportBatch]:
+    """The files the user's organisation imported, newest first: the audit trail of imported rows."""
+    return (
+        ImportBatch.objects.filter(organisation_id=user.organisation_id)
+        .select_related("imported_by")
+        .order_by("-imported_at")
     )

@@ -130,7 +130,9 @@ LANGUAGE_CODE = "fr-fr"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Off: localized integers (« 1 220 ») would corrupt ids in form values and query strings; money and
+# figures meant for reading are formatted by our own filters (euros).
+USE_THOUSAND_SEPARATOR = False
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 STATIC_URL = "static/"

@@ -9,14 +9,26 @@ from ribambelle.care.services.contracts import (
     contract_create,
     family_situation_change,
 )
+from ribambelle.care.services.imports import (
+    attendance_import,
+    import_mapping_save,
+    import_upload_discard,
+    import_upload_read,
+    import_upload_store,
+)
 
 __all__ = [
     "SchedulePeriod",
     "absence_cancel",
     "absence_record",
     "attendance_arrive",
+    "attendance_import",
     "attendance_leave",
     "contract_amend",
     "contract_create",
     "family_situation_change",
+    "import_mapping_save",
+    "import_upload_discard",
+    "import_upload_read",
+    "import_upload_store",
 ]

@@ -1,0 +1,159 @@
+"""Checking an attendance file: each row on its own (rows.py), then the rows together and against what is
+already recorded. Everything is looked up in memory (lookups.py): no query per row.
+
+A row is a presence (arrival and departure) or an absence (a reason, translated through the mapping's
+labels). A presence identical to one already recorded, or an absence with the same reason, is counted as
+unchanged and not written again: the natural keys are child + facility + day + arrival for a presence and
+child + facility + day for an absence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ribambelle.care.enums import AbsenceReason
+from ribambelle.care.importing.cells import DAY_MINUTES, clock, fold
+from ribambelle.care.importing.lookups import ContractTerms, load_contracts, recorded_absences, recorded_presences
+from ribambelle.care.importing.report import FILE_ROW, Errors
+from ribambelle.care.importing.rows import Column, Day, Presence, RowReader
+from ribambelle.care.models import ImportMapping
+
+# child, facility, contract, day, arrival, departure, late pickup
+NewPresence = tuple[int, int, int | None, date, int, int, bool]
+NewAbsence = tuple[int, int, date, str]  # child, facility, day, reason
+
+
+@dataclass
+class Outcome:
+    """What the wet run writes, and what the file already matched."""
+
+    presences: list[NewPresence] = field(default_factory=list)
+    absences: list[NewAbsence] = field(default_factory=list)
+    unchanged: int = 0
+    without_contract: int = 0
+    first_on: date | None = None
+    last_on: date | None = None
+    facility_ids: list[int] = field(default_factory=list)
+
+
+def column_index(mapping: ImportMapping, header: list[str], errors: Errors) -> dict[Column, int] | None:
+    """Where each mapped column is in the file (names compared without case or accents); None, with the
+    errors on row 1, when one is missing or present twice."""
+    positions: dict[str, list[int]] = {}
+    for position, name in enumerate(header):
+        positions.setdefault(fold(name), []).append(position)
+    index: dict[Column, int] = {}
+    for column, mapped in mapping.columns.items():
+        found = positions.get(fold(column), [])
+        if not found:
+            listed = ", ".join(f"« {name} »" for name in header if name)
+            errors.add(FILE_ROW, column, f"colonne absente du fichier (colonnes du fichier : {listed}).")
+        elif len(found) > 1:
+            errors.add(FILE_ROW, column, "colonne présente plusieurs fois dans le fichier.")
+        else:
+            index[Column(mapped)] = found[0]
+    return index if len(index) == len(mapping.columns) else None
+
+
+class AttendanceCheck(RowReader):
+    """Feed it the rows (``read``), then ``finish`` for the checks across rows."""
+
+    # The rows together -----------------------------------------------------------------------------------
+
+    def finish(self) -> Outcome:
+        """Check the rows against each other and against what is recorded; the presences and absences to
+        write (when no error was found anywhere)."""
+        days = [p[2] for p in self.presences] + [day[2] for day in self.absences]
+        if not days:
+            return Outcome()
+        facility_ids = sorted({p[1] for p in self.presences} | {day[1] for day in self.absences})
+        first_on, last_on = min(days), max(days)
+        outcome = Outcome(facility_ids=facility_ids, first_on=first_on, last_on=last_on)
+        absences = recorded_absences(facility_ids=facility_ids, first_on=first_on, last_on=last_on)
+        presences = recorded_presences(facility_ids=facility_ids, first_on=first_on, last_on=last_on)
+        contracts = load_contracts(facility_ids=facility_ids, first_on=first_on, last_on=last_on)
+        self._absences(outcome, absences, self._presences(outcome, presences, absences, contracts))
+        return outcome
+
+    def _presences(
+        self,
+        outcome: Outcome,
+        recorded: list[Presence],
+        absences: dict[Day, str],
+        contracts: dict[tuple[int, int], list[ContractTerms]],
+    ) -> set[Day]:
+        """Walk every presence sorted by child, facility, day and arrival (recorded ones first, row 0) and
+        keep the new ones with their contract and late pickup; returns the days of the file's absences that
+        clash with a presence. Written for speed: a million rows go through this loop."""
+        merged = self.presences + recorded
+        merged.sort()
+        clashing: set[Day] = set()
+        new = outcome.presences
+        current: Day | None = None
+        pair: tuple[int, int] | None = None
+        plan: list[ContractTerms] = []
+        end = end_row = previous_arrived = previous_left = previous_row = 0
+        recorded_absence: str | None = None
+        for child, facility, on, arrived, left, row in merged:
+            if current is None or on != current[2] or child != current[0] or facility != current[1]:
+                current = (child, facility, on)
+                end = end_row = previous_row = 0
+                previous_arrived = previous_left = -1
+                recorded_absence = absences.get(current)
+                if current in self.absences:
+                    clashing.add(current)
+                    where = f"à la ligne {row}" if row else "(présence déjà enregistrée)"
+                    message = f"l'enfant est présent·e ce jour {where}."
+                    self._fail(self.absences[current][1], Column.ABSENCE_REASON, message)
+                if pair != (child, facility):
+                    pair = (child, facility)
+                    plan = contracts.get(pair, [])
+            if row == 0:
+                end, end_row = max(end, left), 0
+                previous_arrived, previous_left, previous_row = arrived, left, 0
+                continue
+            if arrived == previous_arrived and left == previous_left:
+                if previous_row == 0:
+                    outcome.unchanged += 1
+                else:
+                    message = f"présence en double : mêmes heures qu'à la ligne {previous_row}."
+                    self._fail(row, Column.ARRIVED_AT, message)
+                continue
+            if arrived < end:
+                until = "sans départ" if end == DAY_MINUTES else f"jusqu'à {clock(end)}"
+                where = f"de la ligne {end_row}" if end_row else "déjà enregistrée"
+                self._fail(row, Column.ARRIVED_AT, f"chevauche la présence {where} ({until}).")
+            elif recorded_absence:
+                label = AbsenceReason(recorded_absence).label.lower()
+                self._fail(row, Column.ARRIVED_AT, f"une absence ({label}) est déjà enregistrée ce jour.")
+            else:
+                contract, late = None, False
+                for pk, starts_on, ends_on, versions in plan:
+                    if starts_on <= on <= ends_on:
+                        contract = pk
+                        for valid_from, day_ends in versions:
+                            if valid_from <= on:
+                                late = left > day_ends[on.weekday()]
+                                break
+                        break
+                if contract is None:
+                    outcome.without_contract += 1
+                new.append((child, facility, contract, on, arrived, left, late))
+            if left > end:
+                end, end_row = left, row
+            previous_arrived, previous_left, previous_row = arrived, left, row
+        return clashing
+
+    def _absences(self, outcome: Outcome, recorded: dict[Day, str], clashing: set[Day]) -> None:
+        for day, (reason, row) in self.absences.items():
+            if day in clashing:
+                continue
+            already = recorded.get(day)
+            if already == reason:
+                outcome.unchanged += 1
+            elif already:
+                label = AbsenceReason(already).label.lower()
+                self._fail(row, Column.ABSENCE_REASON, f"une absence ({label}) est déjà enregistrée ce jour.")
+            else:
+                outcome.absences.append((*day, reason))

@@ -1,0 +1,122 @@
+"""`ribambelle import attendance` and `ribambelle export attendance`: dry run, wet run, and one French
+line with exit status 2 on bad input."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from io import StringIO
+
+import pytest
+
+from ribambelle.care.management.commands.export import Command as ExportCommand
+from ribambelle.care.models import Attendance, ImportBatch
+from tests.care.import_files import SOURCE, csv_bytes, mapping, week_rows
+
+# `import` is a Python keyword: the command module is loaded by name, as Django does.
+ImportCommand = importlib.import_module("ribambelle.care.management.commands.import").Command
+
+
+def _run(command_class, name, *argv):
+    """Run a command as the console script does (without the system checks, which pytest-django's template
+    settings fail); returns (exit status, stdout, stderr)."""
+    out, err = StringIO(), StringIO()
+    command = command_class(stdout=out, stderr=err)
+    try:
+        command.run_from_argv(["ribambelle", name, *argv, "--skip-checks"])
+    except SystemExit as exit_:
+        return exit_.code, out.getvalue(), err.getvalue()
+    return 0, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def week_file(cast, tmp_path):
+    mapping(cast)
+    path = tmp_path / "semaine.csv"
+    path.write_bytes(csv_bytes(week_rows(cast)))
+    return path
+
+
+def _import(path, *extra):
+    return _run(ImportCommand, "import", "attendance", str(path), "--source", SOURCE, "--as", "coordinatrice", *extra)
+
+
+def test_the_import_is_a_dry_run_by_default(week_file):
+    status, out, _ = _import(week_file)
+
+    assert status == 0
+    report = json.loads(out)
+    assert (report["presences"], report["absences"], report["committed"]) == (5, 1, False)
+    assert not Attendance.objects.exists()
+
+
+def test_the_wet_run_writes_and_records_the_batch(cast, week_file):
+    status, out, _ = _import(week_file, "--wet-run")
+
+    assert status == 0 and json.loads(out)["committed"]
+    assert Attendance.objects.count() == 5
+    assert ImportBatch.objects.get().imported_by == cast.coordinatrice
+
+
+def test_a_faulty_file_exits_2_with_one_french_line_and_writes_nothing(cast, tmp_path):
+    mapping(cast)
+    path = tmp_path / "faux.csv"
+    path.write_bytes(csv_bytes([*week_rows(cast), (cast.leo.pk, "Les Lucioles", "12/01/2026", "25:00", "26:00", "")]))
+
+    status, out, err = _import(path, "--wet-run")
+
+    assert status == 2
+    assert err.strip().splitlines() == [
+        "ribambelle import: erreur : 2 erreurs dans le fichier (détail dans le rapport) : rien n'a été écrit."
+    ]
+    assert [error["row"] for error in json.loads(out)["errors"]] == [8, 8]
+    assert not Attendance.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--source", "Autre logiciel", "--as", "coordinatrice"), "aucune correspondance « Autre logiciel »"),
+        (("--source", SOURCE, "--as", "personne"), "utilisateur « personne » inconnu ou inactif."),
+        (("--source", SOURCE), "arguments obligatoires manquants : --as"),
+    ],
+)
+def test_bad_import_arguments_exit_2_with_one_french_line(week_file, argv, message):
+    status, _, err = _run(ImportCommand, "import", "attendance", str(week_file), *argv)
+
+    assert status == 2
+    assert len(err.strip().splitlines()) == 1 and message in err
+    assert not Attendance.objects.exists()
+
+
+def test_a_missing_file_exits_2(cast, tmp_path):
+    mapping(cast)
+
+    status, _, err = _import(tmp_path / "absent.csv")
+
+    assert status == 2 and f"fichier introuvable ou illisible : {tmp_path / 'absent.csv'}." in err
+
+
+def test_a_director_may_not_import_from_the_command_line(cast, week_file):
+    status, _, err = _run(
+        ImportCommand, "import", "attendance", str(week_file), "--source", SOURCE, "--as", "directrice", "--wet-run"
+    )
+
+    assert status == 2 and "aucune correspondance" not in err
+    assert err.strip() == "ribambelle import: erreur : Vous n'avez pas le droit d'importer des pointages."
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("--from", "01/01/2026", "--to", "2026-12-31"), "date attendue au format AAAA-MM-JJ, pas « 01/01/2026 »"),
+        (("--from", "2026-12-31", "--to", "2026-01-01"), "--to ne peut pas précéder --from."),
+        (("--from", "2026-01-01", "--to", "2026-12-31", "--format", "xlsx"), "valeur « xlsx » non permise"),
+        (("--from", "2026-01-01", "--to", "2026-12-31", "--as", "elu"), "elu ne voit les enfants d'aucun"),
+    ],
+)
+def test_bad_export_arguments_exit_2_with_one_french_line(cast, tmp_path, argv, message):
+    status, _, err = _run(ExportCommand, "export", "attendance", *argv, "-o", str(tmp_path / "x.csv"))
+
+    assert status == 2
+    assert len(err.strip().splitlines()) == 1 and message in err
