@@ -96,7 +96,9 @@ def recorded_presences(
         (child_id, facility_id, on, arrived.hour * 60 + arrived.minute, _minutes(left), 0)
         for child_id, facility_id, on, arrived, left in Attendance.objects.filter(
             facility_id__in=facility_ids, on__range=(first_on, last_on)
-        ).values_list("child_id", "facility_id", "on", "arrived_at", "left_at")
+        )
+        .values_list("child_id", "facility_id", "on", "arrived_at", "left_at")
+        .iterator(chunk_size=50_000)
     ]
 
 
