@@ -319,3 +319,11 @@ def _other_organisation():
     return Organisation.objects.create(
         name="Autre ville", kind=OrganisationKind.COMMUNE, siren="123456789", population=900
     )
+
+
+def test_a_director_is_never_offered_the_children_of_other_facilities(cast):
+    from ribambelle.care.selectors import contract_child_choices
+
+    offered = set(contract_child_choices(user=cast.directrice))
+
+    assert cast.leo in offered and cast.ines not in offered

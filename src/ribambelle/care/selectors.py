@@ -11,6 +11,7 @@ from django.db.models import Prefetch, QuerySet
 from ribambelle.care.enums import ContractStatus
 from ribambelle.care.models import Absence, Attendance, Contract, ContractVersion, ImportBatch, ImportMapping
 from ribambelle.families.models import Child
+from ribambelle.families.selectors import family_list
 from ribambelle.rules.capacity import FacilityKind
 from ribambelle.rules.choices import CHOICES, MissingChoice
 from ribambelle.rules.facility_norms import Overcapacity, overcapacity
@@ -97,7 +98,7 @@ def facility_day(*, facility: Facility, on: date) -> Day:
         if expected and closure is None:
             rows[contract.child_id] = ChildToday(contract.child, contract, expected)
     for attendance in (
-        Attendance.objects.filter(facility=facility, on=on).select_related("child").order_by("arrived_at")
+        Attendance.objects.filter(facility=facility, on=on).select_related("child", "contract").order_by("arrived_at")
     ):
         row = rows.setdefault(attendance.child_id, ChildToday(attendance.child, attendance.contract))
         row.periods.append(attendance)
@@ -207,11 +208,12 @@ def contract_get(*, user: Any, facility: Facility, pk: int) -> Contract | None:
 
 
 def contract_child_choices(*, user: Any) -> QuerySet[Child]:
-    """The children a new contract may be drawn up for: those of the user's organisation's families."""
+    """The children a new contract may be drawn up for: those of the families the user may read (a director:
+    families under contract in her facilities or that she registered), never others' names."""
     if not facility_for_care(user=user).exists():
         return Child.objects.none()
     return (
-        Child.objects.filter(family__organisation_id=user.organisation_id)
+        Child.objects.filter(family__in=family_list(user=user))
         .select_related("family")
         .order_by("last_name", "first_name", "birth_on")
     )
