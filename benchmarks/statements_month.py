@@ -1,0 +1,130 @@
+"""Time the monthly statements of every facility of the 30,000-place city for one month (PostgreSQL).
+
+Seeds the city into a fresh database (`ribambelle seed --places 30000`, with its contracts and twelve
+months of attendance; see seed_city.py) and analyses it, as autovacuum would after such a load. Then, in
+this process: every statement of October 2026 for every facility in one call
+(`care.statements.facilities_month_statements`; wall clock and this process's CPU time), the CSV export of
+all of them, and the median of the month table page of the largest facility through Django's test
+client. Prints one JSON object. Run with `uv run python benchmarks/statements_month.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import statistics
+import subprocess
+from datetime import date
+from time import perf_counter, process_time
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from seed_city import ON, RIBAMBELLE, SERVER
+
+DATABASE = "ribambelle_bench_statements"
+MONTH = date(2026, 10, 1)
+REPEATS = 5
+
+
+def _database(statement: str) -> None:
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(sql.SQL(statement).format(sql.Identifier(DATABASE)))
+
+
+def main() -> None:
+    os.environ |= {
+        "DATABASE_URL": f"{SERVER}/{DATABASE}",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "RIBAMBELLE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "testserver",
+    }
+    _database("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+    _database("CREATE DATABASE {}")
+    try:
+        subprocess.run([RIBAMBELLE, "migrate", "--no-input", "-v", "0"], check=True)
+        started = perf_counter()
+        subprocess.run(
+            [RIBAMBELLE, "seed", "--places", "30000", "--seed", "1", "--on", ON], check=True, stdout=subprocess.DEVNULL
+        )
+        seed_seconds = perf_counter() - started
+        with psycopg.connect(f"{SERVER}/{DATABASE}", autocommit=True) as conn:
+            conn.execute("ANALYZE")
+        print(json.dumps({"seed_seconds": round(seed_seconds, 1), **_measure()}, ensure_ascii=False, indent=2))
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        _database("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+
+
+def _measure() -> dict[str, Any]:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ribambelle.config.settings")
+    django.setup()
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.urls import reverse
+
+    from ribambelle.accounts.models import User
+    from ribambelle.care.statement_files import csv_bytes
+    from ribambelle.care.statements import facilities_month_statements, month_statements, statement_totals
+    from ribambelle.territory.models import Facility
+
+    facilities = list(Facility.objects.order_by("pk"))
+    if not month_statements(facility=facilities[0], month=MONTH):  # also the warm-up: parameter files
+        raise SystemExit("ribambelle seed made no contract: the statements have nothing to compute.")
+    connection.force_debug_cursor = True
+    reset_queries()
+    started, cpu_started = perf_counter(), process_time()
+    results = facilities_month_statements(facilities=facilities, month=MONTH)
+    seconds, cpu_seconds = perf_counter() - started, process_time() - cpu_started
+    queries = len(connection.queries)
+    connection.force_debug_cursor = False
+    statements = [statement for result in results for statement in result.statements]
+    started = perf_counter()
+    csv = csv_bytes(statements)
+    csv_seconds = perf_counter() - started
+    totals = statement_totals(statements)
+    largest = max(results, key=lambda result: len(result.statements)).facility
+    client = Client()
+    client.force_login(User.objects.get(username="coordinatrice"))
+    page = reverse("care:statement_month", kwargs={"pk": largest.pk, "month": MONTH})
+    return {
+        "month": f"{MONTH:%Y-%m}",
+        "facilities": len(facilities),
+        "facilities_without_rounding_rule": sum(1 for result in results if result.missing_choice),
+        "statements": len(statements),
+        "statements_not_computed": totals.errors,
+        "billed_hours": str(totals.billed_hours),
+        "amount": str(totals.amount),
+        "queries": queries,
+        "every_statement_seconds": round(seconds, 2),
+        # This process's CPU time (the database server's excluded): steadier than the wall clock when
+        # other work shares the machine.
+        "every_statement_cpu_seconds": round(cpu_seconds, 2),
+        "csv_seconds": round(csv_seconds, 2),
+        "csv_megabytes": round(len(csv) / 1e6, 1),
+        "largest_facility_statements": len(month_statements(facility=largest, month=MONTH)),
+        "largest_facility_page_ms": _median_ms(lambda: client.get(page)),
+        "repeats": REPEATS,
+    }
+
+
+def _median_ms(action: Any) -> float:
+    action()
+    samples = []
+    for _ in range(REPEATS):
+        started = perf_counter()
+        response = action()
+        samples.append((perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    return round(statistics.median(samples), 1)
+
+
+if __name__ == "__main__":
+    main()
