@@ -19,11 +19,13 @@ import psycopg
 from psycopg import sql
 
 SERVER = "postgres://postgres@127.0.0.1:5432"
-DATABASE = "ribambelle_bench"
+DATABASE = os.environ.get("RIBAMBELLE_BENCH_DATABASE", "ribambelle_bench")
 ON = "2026-11-29"
+CITY = ["seed", "--places", "30000", "--seed", "1", "--on", ON]
 CASES = {
     "ville de démonstration": ["seed", "--seed", "1", "--on", ON],
-    "30 000 places": ["seed", "--places", "30000", "--seed", "1", "--on", ON],
+    "30 000 places, sans pointage": [*CITY, "--attendance-months", "0"],
+    "30 000 places, un an de pointage": CITY,
 }
 RIBAMBELLE = str(Path(sys.executable).with_name("ribambelle"))
 
@@ -35,7 +37,10 @@ _PLACES_IN_FORCE = """
 """
 _SEEDED_TABLES = """
     SELECT table_name FROM information_schema.tables
-    WHERE table_schema = 'public' AND (table_name LIKE 'territory\\_%' OR table_name LIKE 'accounts\\_%')
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND (
+        table_name LIKE 'territory\\_%' OR table_name LIKE 'accounts\\_%'
+        OR table_name LIKE 'families\\_%' OR table_name LIKE 'care\\_%'
+    )
     ORDER BY table_name
 """
 
@@ -51,15 +56,16 @@ def _drop_database() -> None:
         conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DATABASE)))
 
 
-def _figures() -> dict[str, int]:
+def _figures() -> dict[str, object]:
     with psycopg.connect(f"{SERVER}/{DATABASE}") as conn:
         facilities, places = conn.execute(_PLACES_IN_FORCE).fetchone() or (0, 0)
         tables = [name for (name,) in conn.execute(_SEEDED_TABLES).fetchall()]
-        rows = 0
+        by_table: dict[str, int] = {}
         for table in tables:
             (count,) = conn.execute(sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(table))).fetchone() or (0,)
-            rows += count
-    return {"facilities": facilities, "places": int(places), "rows": rows}
+            if count:
+                by_table[table] = count
+    return {"facilities": facilities, "places": int(places), "rows": sum(by_table.values()), "by_table": by_table}
 
 
 def _run(name: str, arguments: list[str], env: dict[str, str]) -> dict[str, object]:

@@ -113,6 +113,21 @@ def test_a_new_situation_recomputes_the_fee_from_its_date(cast):
     assert cast.leo_contract.versions.order_by("valid_from").first().hourly_fee == Decimal("1.65")
 
 
+def test_unknown_resources_without_an_emergency_tariff_choice_are_refused_in_french(cast):
+    situation = FamilySituation(
+        family=cast.bernard,
+        valid_from=date(2026, 10, 1),
+        monthly_resources=Decimal("0"),
+        resources_source=ResourcesSource.UNKNOWN,
+        dependent_children=2,
+    )
+
+    with pytest.raises(ValidationError, match="tarif horaire ne peut pas être calculé : Choix local manquant"):
+        services.family_situation_change(situation=situation, actor=cast.coordinatrice)
+
+    assert not FamilySituation.objects.filter(family=cast.bernard, valid_from=date(2026, 10, 1)).exists()
+
+
 def test_unknown_resources_use_the_emergency_tariff_of_the_facility(cast):
     from ribambelle.territory.services import rule_choice_set
 
@@ -137,3 +152,10 @@ def test_unknown_resources_use_the_emergency_tariff_of_the_facility(cast):
 
     assert versions[0].fee_provenance["emergency_method"] == "floor"
     assert versions[0].hourly_fee == Decimal("0.41")  # 801 € × 0,0516 % = 0,4133
+
+
+def test_more_weeks_of_attendance_than_the_contract_spans_are_refused(cast):
+    with pytest.raises(ValidationError, match="ne couvre que 26 semaines : il ne peut pas compter 30"):
+        _create(cast, attendance_weeks=30)
+
+    assert not cast.leo.contracts.filter(starts_on=date(2027, 1, 4)).exists()

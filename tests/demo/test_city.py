@@ -1,9 +1,15 @@
+"""The 2,000-place city, seeded once for the module (tests/demo/conftest.py)."""
+
 from __future__ import annotations
+
+import random
 
 from ribambelle.accounts.models import User
 from ribambelle.demo.generators.territory_plan import PROFILES
 from ribambelle.territory.enums import FacilityType, OrganisationKind
 from ribambelle.territory.models import Authorisation, Facility, Organisation, Sector
+from tests.demo.conftest import ON
+from tests.demo.test_generated_rows import MODELS
 
 
 def test_a_city_of_2000_places_authorises_about_that_many_places(city):
@@ -42,3 +48,22 @@ def test_a_city_has_the_same_five_logins_and_les_lucioles(city):
 
     assert logins == {"coordinatrice", "directrice", "elu", "rh", "admin"}
     assert list(directrice.directed_facilities.values_list("name", flat=True)) == ["Les Lucioles"]
+
+
+def test_a_sample_of_the_city_rows_passes_full_clean(city):
+    rng = random.Random(0)
+    for model in MODELS:
+        rows = list(model._default_manager.order_by("pk"))
+        for row in rng.sample(rows, min(25, len(rows))):
+            row.full_clean()
+
+
+def test_sections_fill_the_authorised_capacity_within_the_authorised_ages(city):
+    for facility in Facility.objects.prefetch_related("sections"):
+        authorisation = facility.authorisations.in_force_on(ON).order_by("-valid_from").first()
+        sections = list(facility.sections.all())
+
+        assert sum(section.places for section in sections) == authorisation.capacity, facility.name
+        for section in sections:
+            assert authorisation.min_age_months <= section.min_age_months < section.max_age_months
+            assert section.max_age_months <= authorisation.max_age_months

@@ -4,6 +4,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from ribambelle.care.models import Attendance
 from ribambelle.territory.models import Facility, Organisation
 
 
@@ -17,6 +18,7 @@ def test_demo_loads_the_demo_town_into_an_empty_database_and_prints_the_logins(d
     printed = _demo()
 
     assert Facility.objects.filter(name="Les Lucioles").exists()
+    assert Attendance.objects.filter(child__first_name="Léo", child__last_name="Martin").exists()
     assert "Ville de démonstration chargée" in printed
     for login in ("coordinatrice", "directrice", "elu", "rh", "admin"):
         assert f"  {login} " in printed

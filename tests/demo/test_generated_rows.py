@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import itertools
-import random
 from collections import Counter
 
+import pytest
 from django.apps import apps
 
 from ribambelle.accounts.models import User
@@ -38,6 +38,12 @@ MODELS = (
 )
 
 
+@pytest.fixture(scope="module")
+def town(town_shared: str) -> str:
+    """Every test of this module only reads the town: it is seeded once."""
+    return town_shared
+
+
 def _in_force(facility: Facility) -> Authorisation:
     return facility.authorisations.in_force_on(ON).order_by("-valid_from").first()
 
@@ -46,25 +52,6 @@ def test_every_row_of_the_demo_town_passes_full_clean(town):
     for model in MODELS:
         for row in model._default_manager.all():
             row.full_clean()
-
-
-def test_a_sample_of_the_city_rows_passes_full_clean(city):
-    rng = random.Random(0)
-    for model in MODELS:
-        rows = list(model._default_manager.order_by("pk"))
-        for row in rng.sample(rows, min(25, len(rows))):
-            row.full_clean()
-
-
-def test_sections_fill_the_authorised_capacity_within_the_authorised_ages(city):
-    for facility in Facility.objects.prefetch_related("sections"):
-        authorisation = _in_force(facility)
-        sections = list(facility.sections.all())
-
-        assert sum(section.places for section in sections) == authorisation.capacity, facility.name
-        for section in sections:
-            assert authorisation.min_age_months <= section.min_age_months < section.max_age_months
-            assert section.max_age_months <= authorisation.max_age_months
 
 
 def test_modulated_slots_never_exceed_the_authorised_capacity_nor_overlap(town):

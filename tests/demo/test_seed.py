@@ -16,7 +16,7 @@ from ribambelle.demo.generators import territory
 from ribambelle.demo.management.commands.seed import Command as SeedCommand
 from ribambelle.territory.enums import FacilityType, OrganisationKind
 from ribambelle.territory.models import Authorisation, Closure, Facility, Organisation, Sector
-from tests.demo.conftest import seed
+from tests.demo.conftest import WITHOUT_ATTENDANCE, seed
 
 CAST_ROLES = {
     "coordinatrice": Role.COORDINATOR,
@@ -30,7 +30,7 @@ CAST_ROLES = {
 def _digest_of_a_seed(*arguments: str) -> str:
     """Seed, fingerprint the territory, then roll back: the next call starts from an empty database again."""
     with transaction.atomic():
-        seed(*arguments)
+        seed(*arguments, *WITHOUT_ATTENDANCE)
         facilities = Facility.objects.order_by("name").values_list(
             "name", "facility_type", "address", "postcode", "city", "caf_equipment_id", "children_area_m2"
         )
@@ -167,7 +167,7 @@ def test_a_failure_midway_leaves_the_database_empty(db, monkeypatch):
 
 
 def test_seed_reports_what_it_wrote_and_the_logins(db):
-    printed = seed()
+    printed = seed(*WITHOUT_ATTENDANCE)
 
     assert "10 établissements" in printed and " places" in printed
     assert "directrice" in printed and "mot de passe : ribambelle" in printed

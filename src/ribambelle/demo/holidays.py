@@ -41,3 +41,26 @@ def public_holidays(year: int, *, department: str) -> list[tuple[date, str]]:
     if department in _ALSACE_MOSELLE:
         days += [(easter - timedelta(days=2), "Vendredi saint"), (date(year, 12, 26), "Saint-Étienne")]
     return sorted(days)
+
+
+def school_holidays(school_year: int) -> list[tuple[date, date, str]]:
+    """The school holidays of the school year starting in September ``school_year``: first and last day off,
+    and the name. One approximate calendar for the whole country: each holiday starts on the Saturday of a
+    fixed week (the real winter and spring dates rotate between zones A, B and C; these fall on the middle
+    zone's weeks in most years), and the summer runs to the end of August."""
+
+    def saturday_from(month: int, day: int, year: int) -> date:
+        first = date(year, month, day)
+        return first + timedelta(days=(5 - first.weekday()) % 7)
+
+    two_weeks = timedelta(days=15)
+    next_year = school_year + 1
+    starts = (
+        (saturday_from(10, 17, school_year), "Vacances de la Toussaint"),
+        (saturday_from(12, 18, school_year), "Vacances de Noël"),
+        (saturday_from(2, 14, next_year), "Vacances d'hiver"),
+        (saturday_from(4, 11, next_year), "Vacances de printemps"),
+    )
+    periods = [(start, start + two_weeks, name) for start, name in starts]
+    periods.append((saturday_from(7, 4, next_year), date(next_year, 8, 31), "Vacances d'été"))
+    return periods

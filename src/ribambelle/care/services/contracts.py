@@ -5,21 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ribambelle.care.enums import ContractKind, VersionReason
+from ribambelle.care.fees import contract_fee
 from ribambelle.care.models import Contract, ContractVersion
 from ribambelle.core.audit import save_as
-from ribambelle.families.enums import ResourcesSource
 from ribambelle.families.models import Child, FamilySituation
-from ribambelle.rules.fees import emergency_hourly_fee, hourly_fee
-from ribambelle.territory.enums import FacilityType
 from ribambelle.territory.models import Authorisation, Facility, Section
-from ribambelle.territory.selectors import parameters_in_force, rule_choices_for
+from ribambelle.territory.selectors import parameters_in_force
 
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 
@@ -143,7 +140,13 @@ def _version_create(
             "calculé.",
             code="situation_missing",
         )
-    fee, provenance = _fee(contract, current, valid_from)
+    fee, provenance = contract_fee(
+        parameters_in_force(),
+        facility=contract.facility,
+        ase_placement=contract.child.ase_placement,
+        situation=current,
+        on=valid_from,
+    )
     version = ContractVersion.objects.filter(contract=contract, valid_from=valid_from).first() if replace else None
     version = version or ContractVersion(contract=contract, valid_from=valid_from)
     version.reason = reason
@@ -157,33 +160,6 @@ def _version_create(
     version.full_clean()
     save_as(actor, version)
     return version
-
-
-def _fee(contract: Contract, situation: FamilySituation, on: date) -> tuple[Decimal, dict[str, Any]]:
-    params = parameters_in_force()
-    mode = FacilityType(contract.facility.facility_type).care_mode
-    if situation.resources_source == ResourcesSource.UNKNOWN:
-        method = rule_choices_for(facility=contract.facility, on=on).provenance("fee.emergency_tariff")
-        emergency = emergency_hourly_fee(
-            params,
-            on=on,
-            method=method.value,
-            previous_year_average=None,
-            dependent_children=situation.dependent_children,
-            mode=mode,
-        )
-        basis = emergency.basis.as_dict() if emergency.basis else {}
-        return emergency.hourly_rate, {"emergency_method": method.value, "method_source": method.source, **basis}
-    result = hourly_fee(
-        params,
-        monthly_resources=situation.monthly_resources,
-        dependent_children=situation.dependent_children,
-        on=on,
-        mode=mode,
-        aeeh_children=situation.aeeh_children,
-        ase_placement=contract.child.ase_placement,
-    )
-    return result.hourly_rate, result.as_dict()
 
 
 def _check_ages(child: Child, facility: Facility, starts_on: date, ends_on: date) -> None:
@@ -213,6 +189,13 @@ def _check_schedule(contract: Contract, schedule: Sequence[SchedulePeriod], atte
     if contract.kind == ContractKind.REGULAR and (not schedule or not attendance_weeks):
         raise ValidationError(
             "Un contrat régulier précise ses horaires hebdomadaires et ses semaines de présence.", code="regular"
+        )
+    spanned_weeks = -(-((contract.ends_on - contract.starts_on).days + 1) // 7)
+    if attendance_weeks is not None and attendance_weeks > spanned_weeks:
+        raise ValidationError(
+            f"Le contrat ne couvre que {spanned_weeks} semaines : il ne peut pas compter {attendance_weeks} "
+            "semaines de présence.",
+            code="attendance_weeks",
         )
     hours = {row.weekday: row for row in contract.facility.opening_hours.all()}
     for period in schedule:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ribambelle.demo.context import SeedContext
-from ribambelle.demo.generators import accounts, territory, territory_rules
+from ribambelle.demo.generators import accounts, care, care_attendance, families, territory, territory_rules
 
 Generator = Callable[[SeedContext], None]
 
@@ -18,4 +18,7 @@ GENERATORS: tuple[Generator, ...] = (
     territory.generate,
     territory_rules.generate,
     accounts.generate,
+    families.generate,
+    care.generate,
+    care_attendance.generate,
 )

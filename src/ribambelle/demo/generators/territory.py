@@ -74,7 +74,9 @@ def _calendar_and_authorisations(
     ctx: SeedContext, plan: TerritoryPlan, facilities: list[Facility], department: str
 ) -> None:
     params = parameters_in_force()
-    years = (ctx.on.year, ctx.on.year + 1)
+    # From the first year of the demo attendance, which respects the closures, to the next year.
+    first_year = add_months(ctx.on, -ctx.attendance_months).year
+    years = tuple(range(first_year, ctx.on.year + 2))
     hours: list[OpeningHours] = []
     closed: list[Closure] = []
     authorisations: list[Authorisation] = []

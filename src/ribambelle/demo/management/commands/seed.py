@@ -37,12 +37,21 @@ class Command(RibambelleCommand):
         parser.add_argument("--places", type=positive_int, help="nombre de places visé (défaut : la ville de démo)")
         parser.add_argument("--seed", type=int, default=services.DEMO_SEED, help="graine du générateur (défaut : 1)")
         parser.add_argument("--on", type=iso_date, help="date de référence AAAA-MM-JJ (défaut : aujourd'hui)")
+        parser.add_argument(
+            "--attendance-months",
+            type=int,
+            default=12,
+            help="mois de pointage générés jusqu'à la veille de la date de référence (défaut : 12 ; 0 : aucun)",
+        )
 
-    def run(self, *, places: int | None, seed: int, on: date | None, **options: Any) -> None:
-        report = services.demo_seed(places=places, seed=seed, on=on or timezone.localdate())
+    def run(self, *, places: int | None, seed: int, on: date | None, attendance_months: int, **options: Any) -> None:
+        report = services.demo_seed(
+            places=places, seed=seed, on=on or timezone.localdate(), attendance_months=attendance_months
+        )
         self.stdout.write(
             f"Territoire généré (graine {report.seed}, date de référence {report.on:%d/%m/%Y}) : "
             f"{report.organisation}, {report.sectors} secteurs, {report.facilities} établissements, "
-            f"{report.places} places, {report.users} utilisateurs ; {report.rows} lignes écrites."
+            f"{report.places} places, {report.users} utilisateurs, {report.contracts} contrats, "
+            f"{report.attendances} présences, {report.absences} absences ; {report.rows} lignes écrites."
         )
         self.stdout.write(logins_text())
