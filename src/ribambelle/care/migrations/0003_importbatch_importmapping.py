@@ -6,57 +6,136 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('care', '0002_initial'),
-        ('territory', '0003_parameter_entry_help'),
+        ("care", "0002_initial"),
+        ("territory", "0003_parameter_entry_help"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('attendance', 'Pointages (présences et absences)')], max_length=20, verbose_name='données importées')),
-                ('source', models.CharField(max_length=80, verbose_name="logiciel d'origine")),
-                ('mapping', models.JSONField(default=dict, verbose_name='correspondance appliquée')),
-                ('file_name', models.CharField(max_length=255, verbose_name='fichier')),
-                ('sha256', models.CharField(max_length=64, verbose_name='empreinte SHA-256')),
-                ('rows', models.PositiveIntegerField(verbose_name='lignes du fichier')),
-                ('presences', models.PositiveIntegerField(verbose_name='présences écrites')),
-                ('absences', models.PositiveIntegerField(verbose_name='absences écrites')),
-                ('unchanged', models.PositiveIntegerField(verbose_name='lignes déjà enregistrées')),
-                ('first_on', models.DateField(blank=True, null=True, verbose_name='premier jour')),
-                ('last_on', models.DateField(blank=True, null=True, verbose_name='dernier jour')),
-                ('facility_ids', models.JSONField(default=list, verbose_name='établissements')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='importé le')),
-                ('imported_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='importé par')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='import_batches', to='territory.organisation', verbose_name='organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("attendance", "Pointages (présences et absences)")],
+                        max_length=20,
+                        verbose_name="données importées",
+                    ),
+                ),
+                ("source", models.CharField(max_length=80, verbose_name="logiciel d'origine")),
+                ("mapping", models.JSONField(default=dict, verbose_name="correspondance appliquée")),
+                ("file_name", models.CharField(max_length=255, verbose_name="fichier")),
+                ("sha256", models.CharField(max_length=64, verbose_name="empreinte SHA-256")),
+                ("rows", models.PositiveIntegerField(verbose_name="lignes du fichier")),
+                ("presences", models.PositiveIntegerField(verbose_name="présences écrites")),
+                ("absences", models.PositiveIntegerField(verbose_name="absences écrites")),
+                ("unchanged", models.PositiveIntegerField(verbose_name="lignes déjà enregistrées")),
+                ("first_on", models.DateField(blank=True, null=True, verbose_name="premier jour")),
+                ("last_on", models.DateField(blank=True, null=True, verbose_name="dernier jour")),
+                ("facility_ids", models.JSONField(default=list, verbose_name="établissements")),
+                ("imported_at", models.DateTimeField(auto_now_add=True, verbose_name="importé le")),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="importé par",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="import_batches",
+                        to="territory.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lot importé',
-                'verbose_name_plural': 'lots importés',
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'kind', 'sha256'), name='care_importbatch_unique_file')],
+                "verbose_name": "lot importé",
+                "verbose_name_plural": "lots importés",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "kind", "sha256"), name="care_importbatch_unique_file"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ImportMapping',
+            name="ImportMapping",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(max_length=80, verbose_name="logiciel d'origine")),
-                ('kind', models.CharField(choices=[('attendance', 'Pointages (présences et absences)')], default='attendance', max_length=20, verbose_name='données importées')),
-                ('columns', models.JSONField(default=dict, help_text='colonne du fichier → champ', verbose_name='correspondance des colonnes')),
-                ('absence_reasons', models.JSONField(blank=True, default=dict, help_text='libellé du fichier → motif', verbose_name="correspondance des motifs d'absence")),
-                ('date_format', models.CharField(choices=[('dd/mm/yyyy', '31/12/2026'), ('dd/mm/yy', '31/12/26'), ('dd-mm-yyyy', '31-12-2026'), ('dd.mm.yyyy', '31.12.2026'), ('yyyy-mm-dd', '2026-12-31')], max_length=12, verbose_name='format des dates')),
-                ('time_format', models.CharField(choices=[('hh:mm', '08:30'), ('hh:mm:ss', '08:30:00'), ('hhhmm', '08h30')], max_length=12, verbose_name='format des heures')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiée le')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='import_mappings', to='territory.organisation', verbose_name='organisation')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("source", models.CharField(max_length=80, verbose_name="logiciel d'origine")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("attendance", "Pointages (présences et absences)")],
+                        default="attendance",
+                        max_length=20,
+                        verbose_name="données importées",
+                    ),
+                ),
+                (
+                    "columns",
+                    models.JSONField(
+                        default=dict, help_text="colonne du fichier → champ", verbose_name="correspondance des colonnes"
+                    ),
+                ),
+                (
+                    "absence_reasons",
+                    models.JSONField(
+                        blank=True,
+                        default=dict,
+                        help_text="libellé du fichier → motif",
+                        verbose_name="correspondance des motifs d'absence",
+                    ),
+                ),
+                (
+                    "date_format",
+                    models.CharField(
+                        choices=[
+                            ("dd/mm/yyyy", "31/12/2026"),
+                            ("dd/mm/yy", "31/12/26"),
+                            ("dd-mm-yyyy", "31-12-2026"),
+                            ("dd.mm.yyyy", "31.12.2026"),
+                            ("yyyy-mm-dd", "2026-12-31"),
+                        ],
+                        max_length=12,
+                        verbose_name="format des dates",
+                    ),
+                ),
+                (
+                    "time_format",
+                    models.CharField(
+                        choices=[("hh:mm", "08:30"), ("hh:mm:ss", "08:30:00"), ("hhhmm", "08h30")],
+                        max_length=12,
+                        verbose_name="format des heures",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifiée le")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="import_mappings",
+                        to="territory.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "correspondance d'import",
-                'verbose_name_plural': "correspondances d'import",
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'source', 'kind'), name='care_importmapping_unique_source')],
+                "verbose_name": "correspondance d'import",
+                "verbose_name_plural": "correspondances d'import",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "source", "kind"), name="care_importmapping_unique_source"
+                    )
+                ],
             },
         ),
     ]

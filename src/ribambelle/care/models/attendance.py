@@ -21,9 +21,13 @@ class Attendance(models.Model):
     """One period of presence of a child on a day (a day may hold several); ``left_at`` is empty while the
     child is still there."""
 
-    child = models.ForeignKey("families.Child", models.PROTECT, related_name="attendances", verbose_name="enfant")
+    # No single-column index on child nor facility: the (child, on) and (facility, on) indexes start with
+    # them and serve the same look-ups, and each index costs a bulk import (docs/benchmarks.md).
+    child = models.ForeignKey(
+        "families.Child", models.PROTECT, related_name="attendances", verbose_name="enfant", db_index=False
+    )
     facility = models.ForeignKey(
-        "territory.Facility", models.PROTECT, related_name="attendances", verbose_name="établissement"
+        "territory.Facility", models.PROTECT, related_name="attendances", verbose_name="établissement", db_index=False
     )
     contract = models.ForeignKey(
         "care.Contract", models.PROTECT, null=True, blank=True, related_name="attendances", verbose_name="contrat"
@@ -64,9 +68,12 @@ class Attendance(models.Model):
 
 
 class Absence(models.Model):
-    child = models.ForeignKey("families.Child", models.PROTECT, related_name="absences", verbose_name="enfant")
+    # Served by the unique (child, facility, on) and the (facility, on) indexes, as for Attendance.
+    child = models.ForeignKey(
+        "families.Child", models.PROTECT, related_name="absences", verbose_name="enfant", db_index=False
+    )
     facility = models.ForeignKey(
-        "territory.Facility", models.PROTECT, related_name="absences", verbose_name="établissement"
+        "territory.Facility", models.PROTECT, related_name="absences", verbose_name="établissement", db_index=False
     )
     on = models.DateField("jour")
     reason = models.CharField("motif", max_length=30, choices=AbsenceReason)
