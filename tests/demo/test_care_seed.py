@@ -84,12 +84,21 @@ def test_contracts_respect_the_authorised_ages_the_sections_and_the_opening_hour
                 assert opens <= period["start"] < period["end"] <= closes, contract.pk
 
 
-def test_regular_contracts_have_a_schedule_and_40_to_47_weeks_and_occasional_ones_neither(town_year, db):
+def test_regular_contracts_have_a_schedule_and_at_most_47_weeks_within_their_span_occasional_ones_neither(
+    town_year, db
+):
+    year_long = 0
     for version in ContractVersion.objects.select_related("contract"):
-        if version.contract.kind == ContractKind.REGULAR:
-            assert version.schedule and 40 <= version.attendance_weeks <= 47
-        if version.contract.kind == ContractKind.OCCASIONAL:
+        contract = version.contract
+        if contract.kind == ContractKind.REGULAR:
+            spanned = -(-((contract.ends_on - contract.starts_on).days + 1) // 7)
+            assert version.schedule and 1 <= version.attendance_weeks <= min(47, spanned), contract.pk
+            if spanned >= 52:
+                year_long += 1
+                assert version.attendance_weeks >= 40, contract.pk
+        if contract.kind == ContractKind.OCCASIONAL:
             assert version.schedule == [] and version.attendance_weeks is None
+    assert year_long > 0
 
 
 def test_haltes_garderies_and_multi_accueils_have_occasional_contracts_attended_now_and_then(town_year, db):
@@ -268,3 +277,15 @@ def test_ines_bernard_who_walks_has_a_contract_at_les_coccinelles(town_year, db)
     assert ines.family.parent_last_name == "Bernard" and ines.walks_on(ON)
     assert contract.facility.name == "Les Coccinelles"
     assert {period["weekday"] for period in contract.versions.in_force_on(ON).first().schedule} == {0, 1, 3}
+
+
+def test_every_statement_of_last_month_is_computed(town_year, db):
+    from ribambelle.care.statements import facilities_month_statements
+
+    month = add_months(ON.replace(day=1), -1)
+    results = facilities_month_statements(facilities=list(Facility.objects.all()), month=month)
+
+    statements = [statement for result in results for statement in result.statements]
+    assert not [result.facility for result in results if result.missing_choice]
+    assert len(statements) > 300
+    assert [statement.error for statement in statements if statement.error] == []

@@ -237,6 +237,7 @@ class _FacilityPlan:
                 return None
             weeks = max(40, min(47, 52 - self.closed_weeks - self.rng.choice(_LEAVE_WEEKS)))
             leave = max(0, 52 - self.closed_weeks - weeks)
+            weeks = self._weeks_within(starts_on, ends_on, weeks, leave)
         terms = [Terms(starts_on, schedule or (), weeks)]
         if kind == ContractKind.REGULAR and child.cast is None and self.rng.random() < _AMENDMENT_SHARE:
             terms += self._amendment(starts_on, min(ends_on, self.on), weeks, item.style)
@@ -246,6 +247,16 @@ class _FacilityPlan:
         if len(child.contracts) == 1:
             self.children.append(child)
         return item if stays else None
+
+    def _weeks_within(self, starts_on: date, ends_on: date, year_weeks: int, year_leave: int) -> int:
+        """The weeks of attendance of a contract shorter than a year: the weeks it spans less the facility's
+        closures and the family's leave over them (the leave prorated as care_attendance draws it); a
+        contract never counts more weeks than it spans (rules.billing refuses it)."""
+        spanned = -(-((ends_on - starts_on).days + 1) // 7)
+        if spanned >= 52:
+            return year_weeks
+        leave = round(year_leave * min(1.0, (ends_on - starts_on).days / 365))
+        return max(1, min(year_weeks, spanned - self.frame.closed_weeks(starts_on, ends_on) - leave))
 
     def _end(self, child: PlannedChild, starts_on: date) -> tuple[date, bool]:
         """The contract's last day, and whether the child stays into the next school year."""
