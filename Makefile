@@ -68,6 +68,9 @@ smoke: env browser
 bench: env
 	$(RUN) python benchmarks/seed_city.py
 	$(RUN) python benchmarks/registry_city.py
+	$(RUN) python benchmarks/rules_throughput.py
+	$(RUN) python benchmarks/statements_month.py
+	$(RUN) python benchmarks/attendance_import.py
 
 clean:
 	rm -rf .venv .uv var node_modules
