@@ -337,3 +337,55 @@ def test_the_board_stays_within_its_query_budget(cast, client, django_assert_max
         page = _page(client, cast).content.decode()
 
     assert page.count('<li id="enfant-') == 3
+
+
+def test_a_period_tapped_at_the_wrong_time_is_corrected_and_the_late_pickup_follows(cast, client):
+    client.force_login(cast.directrice)
+    _arrive(cast)
+    services.attendance_leave(child=cast.leo, facility=cast.lucioles, on=MONDAY, at=time(17, 45), actor=cast.directrice)
+    period = Attendance.objects.get(child=cast.leo, on=MONDAY)
+    assert period.late_pickup
+
+    response = _post(client, cast, "today_correct", period=period.pk, arrived_at="08:30", left_at="17:20")
+
+    period.refresh_from_db()
+    assert (period.arrived_at, period.left_at, period.late_pickup) == (time(8, 30), time(17, 20), False)
+    assert period.history.latest().history_user == cast.directrice
+    assert "Heures de Léo Martin corrigées : arrivée 8 h 30, départ 17 h 20." in client.get(response.url).content.decode()
+
+
+def test_a_correction_overlapping_another_period_of_the_day_is_refused_in_french(cast, client):
+    client.force_login(cast.directrice)
+    _arrive(cast, at=time(8, 0))
+    services.attendance_leave(child=cast.leo, facility=cast.lucioles, on=MONDAY, at=time(11, 0), actor=cast.directrice)
+    _arrive(cast, at=time(14, 0))
+    afternoon = Attendance.objects.get(child=cast.leo, on=MONDAY, arrived_at=time(14, 0))
+
+    response = _post(client, cast, "today_correct", htmx=True, period=afternoon.pk, arrived_at="10:30", left_at="")
+
+    assert "chevauchent une autre présence de Léo Martin ce jour (08:00 – 11:00)" in response.content.decode()
+    afternoon.refresh_from_db()
+    assert afternoon.arrived_at == time(14, 0)
+
+
+def test_a_period_recorded_by_mistake_is_deleted_and_kept_in_the_history(cast, client):
+    client.force_login(cast.directrice)
+    _arrive(cast)
+    period = Attendance.objects.get(child=cast.leo, on=MONDAY)
+
+    _post(client, cast, "today_delete", period=period.pk)
+
+    assert not Attendance.objects.filter(pk=period.pk).exists()
+    deleted = Attendance.history.filter(id=period.pk).latest()
+    assert deleted.history_type == "-" and deleted.history_user == cast.directrice
+
+
+def test_only_a_period_of_the_childs_own_row_can_be_deleted(cast, client):
+    client.force_login(cast.directrice)
+    _arrive(cast)
+    period = Attendance.objects.get(child=cast.leo, on=MONDAY)
+
+    response = _post(client, cast, "today_delete", htmx=True, period=period.pk + 1000)
+
+    assert "Cette présence de Léo Martin n&#x27;existe plus" in response.content.decode()
+    assert Attendance.objects.filter(pk=period.pk).exists()

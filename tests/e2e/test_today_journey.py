@@ -72,3 +72,15 @@ def test_a_director_records_a_morning_of_arrivals_and_departures_on_the_today_pa
     expect(leo).to_contain_text("Arrivée 8 h 45, départ 17 h 45")
     expect(leo).to_contain_text("départ tardif")
     axe_check(page)
+
+    # The departure was tapped late: the director corrects it with the keyboard.
+    leo.get_by_text("Corriger la présence de 8 h 45").focus()
+    page.keyboard.press("Enter")
+    page.get_by_label("Départ de Léo Martin (vide : encore présent·e)").fill("17:20")
+    axe_check(page)
+    page.get_by_role("button", name="Enregistrer la correction de Léo Martin").click()
+    corrected = "Heures de Léo Martin corrigées : arrivée 8 h 45, départ 17 h 20."
+    expect(page.get_by_role("status").filter(has_text=corrected)).to_be_focused()
+    expect(leo).to_contain_text("Arrivée 8 h 45, départ 17 h 20")
+    expect(leo).not_to_contain_text("départ tardif")
+    axe_check(page)

@@ -40,4 +40,6 @@ CASES: dict[str, list[Case]] = {
     "care:today_leave": _tap(),
     "care:today_absence": _tap(),
     "care:today_absence_cancel": _tap(),
+    "care:today_correct": _tap(),
+    "care:today_delete": _tap(),
 }

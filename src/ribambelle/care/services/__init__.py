@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from ribambelle.care.services.attendance import absence_cancel, absence_record, attendance_arrive, attendance_leave
+from ribambelle.care.services.attendance import (
+    absence_cancel,
+    absence_record,
+    attendance_arrive,
+    attendance_correct,
+    attendance_delete,
+    attendance_leave,
+)
 from ribambelle.care.services.contracts import (
     SchedulePeriod,
     contract_amend,
@@ -22,6 +29,8 @@ __all__ = [
     "absence_cancel",
     "absence_record",
     "attendance_arrive",
+    "attendance_correct",
+    "attendance_delete",
     "attendance_import",
     "attendance_leave",
     "contract_amend",

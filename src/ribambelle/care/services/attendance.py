@@ -54,6 +54,39 @@ def attendance_leave(*, child: Child, facility: Facility, on: date, at: time, ac
 
 
 @transaction.atomic
+def attendance_correct(*, attendance: Attendance, arrived_at: time, left_at: time | None, actor: Any) -> Attendance:
+    """Correct the times of a recorded period (a tap at the wrong time); the late-pickup flag follows the new
+    departure. Refused when the period would overlap another of the child's periods that day, or stay open
+    while a later one exists."""
+    attendance = Attendance.objects.select_for_update().get(pk=attendance.pk)
+    if left_at is not None and left_at <= arrived_at:
+        raise ValidationError("Le départ doit suivre l'arrivée.", code="order")
+    others = Attendance.objects.filter(
+        child_id=attendance.child_id, facility_id=attendance.facility_id, on=attendance.on
+    )
+    for other in others.exclude(pk=attendance.pk):
+        other_end = other.left_at or time.max
+        if arrived_at < other_end and (left_at is None or other.arrived_at < left_at):
+            end = f"{other.left_at:%H:%M}" if other.left_at else "sans départ"
+            raise ValidationError(
+                f"Ces heures chevauchent une autre présence de {attendance.child} ce jour "
+                f"({other.arrived_at:%H:%M} – {end}).",
+                code="overlap",
+            )
+    attendance.arrived_at, attendance.left_at = arrived_at, left_at
+    attendance.late_pickup = left_at is not None and _after_contract(attendance, left_at)
+    attendance.full_clean()
+    save_as(actor, attendance)
+    return attendance
+
+
+@transaction.atomic
+def attendance_delete(*, attendance: Attendance, actor: Any) -> None:
+    """Remove a period recorded by mistake (the wrong child tapped); the history keeps it."""
+    delete_as(actor, attendance)
+
+
+@transaction.atomic
 def absence_record(*, child: Child, facility: Facility, on: date, reason: AbsenceReason, actor: Any) -> Absence:
     if Attendance.objects.filter(child=child, facility=facility, on=on).exists():
         raise ValidationError(f"{child} est venu·e ce jour : une absence ne peut pas être notée.", code="present")

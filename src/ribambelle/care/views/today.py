@@ -53,6 +53,24 @@ class _TapForm(_ChildForm):
     )
 
 
+class _PeriodForm(_ChildForm):
+    period = forms.IntegerField(
+        error_messages={"required": "Choisissez une présence.", "invalid": "Choisissez une présence."}
+    )
+
+
+class _CorrectionForm(_PeriodForm):
+    arrived_at = forms.TimeField(
+        error_messages={
+            "required": "Indiquez l'heure d'arrivée.",
+            "invalid": "Saisissez une heure d'arrivée, par exemple 08:45.",
+        }
+    )
+    left_at = forms.TimeField(
+        required=False, error_messages={"invalid": "Saisissez une heure de départ, par exemple 17:30."}
+    )
+
+
 class _AbsenceForm(_ChildForm):
     reason = forms.ChoiceField(
         choices=AbsenceReason.choices,
@@ -215,6 +233,33 @@ def _cancel(request: HttpRequest, facility: Facility, row: selectors.ChildToday,
     return f"Absence de {row.child} retirée."
 
 
+def _period(row: selectors.ChildToday, data: dict[str, Any]) -> Any:
+    """The child's period of the day named by the form (only the row's own periods can be named)."""
+    for period in row.periods:
+        if period.pk == data["period"]:
+            return period
+    raise ValidationError(f"Cette présence de {row.child} n'existe plus : la page a été mise à jour.", code="gone")
+
+
+def _correct(
+    request: HttpRequest, facility: Facility, row: selectors.ChildToday, on: date, data: dict[str, Any]
+) -> str:
+    arrived = data["arrived_at"].replace(second=0, microsecond=0)
+    left = data["left_at"].replace(second=0, microsecond=0) if data["left_at"] else None
+    period = services.attendance_correct(
+        attendance=_period(row, data), arrived_at=arrived, left_at=left, actor=request.user
+    )
+    until = f", départ {_clock(left)}" if left else ", sans départ"
+    late = " Départ après l'heure prévue au contrat." if period.late_pickup else ""
+    return f"Heures de {row.child} corrigées : arrivée {_clock(arrived)}{until}.{late}"
+
+
+def _delete(request: HttpRequest, facility: Facility, row: selectors.ChildToday, on: date, data: dict[str, Any]) -> str:
+    period = _period(row, data)
+    services.attendance_delete(attendance=period, actor=request.user)
+    return f"Présence de {row.child} arrivée à {_clock(period.arrived_at)} supprimée."
+
+
 @login_required
 @require_POST
 def today_arrive(request: HttpRequest, pk: int) -> HttpResponse:
@@ -239,6 +284,18 @@ def today_absence_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     return _tap(request, pk, _ChildForm, _cancel)
 
 
+@login_required
+@require_POST
+def today_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    return _tap(request, pk, _CorrectionForm, _correct)
+
+
+@login_required
+@require_POST
+def today_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    return _tap(request, pk, _PeriodForm, _delete)
+
+
 urlpatterns = [
     path("jour/", today_index, name="today_index"),
     path("etablissements/<int:pk>/jour/", today, name="today"),
@@ -246,4 +303,6 @@ urlpatterns = [
     path("etablissements/<int:pk>/jour/depart/", today_leave, name="today_leave"),
     path("etablissements/<int:pk>/jour/absence/", today_absence, name="today_absence"),
     path("etablissements/<int:pk>/jour/absence/annulation/", today_absence_cancel, name="today_absence_cancel"),
+    path("etablissements/<int:pk>/jour/correction/", today_correct, name="today_correct"),
+    path("etablissements/<int:pk>/jour/suppression/", today_delete, name="today_delete"),
 ]
