@@ -351,7 +351,8 @@ def test_a_period_tapped_at_the_wrong_time_is_corrected_and_the_late_pickup_foll
     period.refresh_from_db()
     assert (period.arrived_at, period.left_at, period.late_pickup) == (time(8, 30), time(17, 20), False)
     assert period.history.latest().history_user == cast.directrice
-    assert "Heures de Léo Martin corrigées : arrivée 8 h 30, départ 17 h 20." in client.get(response.url).content.decode()
+    page = client.get(response.url).content.decode()
+    assert "Heures de Léo Martin corrigées : arrivée 8 h 30, départ 17 h 20." in page
 
 
 def test_a_correction_overlapping_another_period_of_the_day_is_refused_in_french(cast, client):
