@@ -132,9 +132,9 @@ def _family(organisation: Organisation, sector: Sector, last_name: str, first_na
 def _contract(
     child: Child, facility: Facility, days: tuple[int, ...], span: tuple[date, date], actor: User
 ) -> Contract:
-    """A regular contract, 8:30–17:30 on ``days``, 45 weeks a year."""
+    """A regular signed contract, 8:30–17:30 on ``days``, 45 weeks a year."""
     schedule = [care_services.SchedulePeriod(day, 8 * 60 + 30, 17 * 60 + 30) for day in days]
-    return care_services.contract_create(
+    contract = care_services.contract_create(
         child=child,
         facility=facility,
         section=None,
@@ -145,6 +145,7 @@ def _contract(
         attendance_weeks=45,
         actor=actor,
     )
+    return care_services.contract_sign(contract=contract, actor=actor)
 
 
 def build_cast() -> Cast:

@@ -3,13 +3,15 @@ contract and amendment forms, and the family situation change that recomputes fe
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from ribambelle.care.enums import ContractKind, VersionReason
+from ribambelle.care import services
+from ribambelle.care.enums import ContractKind, ContractStatus, VersionReason
 from ribambelle.care.models import Contract
 from ribambelle.families.enums import ResourcesSource
 from ribambelle.families.models import Child, Family, FamilySituation
@@ -94,7 +96,8 @@ def test_the_contract_page_shows_who_created_the_contract_and_its_version(cast, 
 
     page = _detail(client, cast)
 
-    assert page.count("Claire Moreau") == 2 and "Version du contrat : Contrat initial au 05/01/2026" in page
+    # Created, its first version, then signed: three changes by the coordinator.
+    assert page.count("Claire Moreau") == 3 and "Version du contrat : Contrat initial au 05/01/2026" in page
     assert "lundi 08:30–17:30 ; mardi 08:30–17:30" in page
 
 
@@ -327,3 +330,75 @@ def test_a_director_is_never_offered_the_children_of_other_facilities(cast):
     offered = set(contract_child_choices(user=cast.directrice))
 
     assert cast.leo in offered and cast.ines not in offered
+
+
+def _draft(cast):
+    """A draft contract of Léo in 2027 at Les Lucioles (the cast's contracts are signed)."""
+    return services.contract_create(
+        child=cast.leo,
+        facility=cast.lucioles,
+        section=None,
+        kind=ContractKind.REGULAR,
+        starts_on=date(2027, 1, 4),
+        ends_on=date(2027, 6, 30),
+        schedule=[services.SchedulePeriod(day, 8 * 60, 12 * 60) for day in range(5)],
+        attendance_weeks=20,
+        actor=cast.coordinatrice,
+    )
+
+
+def test_a_director_marks_a_draft_contract_as_signed_and_the_history_names_her(cast, client):
+    draft = _draft(cast)
+    client.force_login(cast.directrice)
+
+    response = client.post(reverse("care:contract_sign", args=[cast.lucioles.pk, draft.pk]), follow=True)
+
+    draft.refresh_from_db()
+    assert draft.status == ContractStatus.SIGNED
+    assert draft.history.latest().history_user == cast.directrice
+    assert "Le contrat de Léo Martin est signé." in response.content.decode()
+    assert "Marquer le contrat comme signé" not in response.content.decode()
+
+
+def test_a_signed_contract_cannot_be_cancelled(cast, client):
+    client.force_login(cast.directrice)
+    url = reverse("care:contract_cancel", args=[cast.lucioles.pk, cast.leo_contract.pk])
+
+    response = client.post(url, follow=True)
+
+    cast.leo_contract.refresh_from_db()
+    assert cast.leo_contract.status == ContractStatus.SIGNED
+    assert "Seul un contrat en brouillon (non signé) peut être annulé." in response.content.decode()
+
+
+def test_a_draft_with_attendance_cannot_be_cancelled(cast):
+    draft = _draft(cast)
+    services.attendance_arrive(
+        child=cast.leo, facility=cast.lucioles, on=date(2027, 1, 4), at=time(8, 30), actor=cast.directrice
+    )
+
+    with pytest.raises(ValidationError, match="Des présences sont déjà enregistrées sous ce contrat"):
+        services.contract_cancel(contract=draft, actor=cast.coordinatrice)
+
+
+def test_a_cancelled_draft_frees_its_period(cast):
+    draft = _draft(cast)
+
+    services.contract_cancel(contract=draft, actor=cast.coordinatrice)
+
+    again = _draft(cast)
+    assert again.status == ContractStatus.DRAFT
+    assert not Contract.objects.filter(child=cast.leo).active_on(date(2027, 1, 4)).exclude(pk=again.pk).exists()
+
+
+def test_a_draft_contract_is_billed_with_a_note_asking_for_its_signature(cast):
+    from ribambelle.care.statements import month_statements
+    from tests.care.statement_month import set_rounding
+
+    set_rounding(cast)
+    draft = _draft(cast)
+
+    (statement,) = [s for s in month_statements(facility=cast.lucioles, month=date(2027, 1, 1)) if s.contract == draft]
+
+    assert "Contrat non signé (brouillon) : faites-le signer avant d'envoyer le relevé." in statement.notes
+    assert not statement.error and statement.billed_minutes > 0

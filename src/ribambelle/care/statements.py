@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from ribambelle.care.enums import AbsenceReason, ContractKind
+from ribambelle.care.enums import AbsenceReason, ContractKind, ContractStatus
 from ribambelle.care.models import Contract, ContractVersion
 from ribambelle.care.statement_records import ChildRecords, month_records
 from ribambelle.care.version_display import FeeExplanation, fee_explanation
@@ -289,6 +289,8 @@ def _statement(
                 f"{later.get_reason_display()} au {later.valid_from:%d/%m/%Y} : appliqué à partir du relevé "
                 f"de {following:%m/%Y}."
             )
+    if contract.status == ContractStatus.DRAFT:
+        notes.append("Contrat non signé (brouillon) : faites-le signer avant d'envoyer le relevé.")
     statement = MonthlyStatement(context.month, contract, version, context.rounding, notes=tuple(notes))
     if version is None:
         return replace(statement, error=f"Aucune version du contrat n'est en vigueur au {on:%d/%m/%Y}.")

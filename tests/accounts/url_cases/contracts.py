@@ -12,6 +12,7 @@ from tests.accounts.url_cases import (
     DIRECTOR,
     ELECTED,
     HR,
+    ROLES,
     Case,
     no_args,
     other_facility,
@@ -62,6 +63,16 @@ def _contract_cases() -> list[Case]:
     ]
 
 
+def _status_change_cases() -> list[Case]:
+    """POST only; the answer redirects to the contract page with a message (done or refused)."""
+    done = NOMINATIVE | {COORD: 302, DIRECTOR: 302, ADMIN: 302}
+    return [
+        Case("get", _own_contract, dict.fromkeys(ROLES, 405) | {ANON: 302}),
+        Case("own contract", _own_contract, done, method="post"),
+        Case("another facility's contract", _other_contract, done | {DIRECTOR: 404}, method="post"),
+    ]
+
+
 def _family_cases() -> list[Case]:
     return [
         Case("family under contract here", _own_family, NOMINATIVE),
@@ -75,6 +86,8 @@ CASES: dict[str, list[Case]] = {
     "care:contract_create": _facility_cases(),
     "care:contract_detail": _contract_cases(),
     "care:contract_amend": _contract_cases(),
+    "care:contract_sign": _status_change_cases(),
+    "care:contract_cancel": _status_change_cases(),
     "care:family_situation_change": _family_cases(),
     "families:family_create": [Case("form", no_args, ROLE_PAGE)],
     "families:family_detail": _family_cases(),

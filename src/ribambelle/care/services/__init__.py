@@ -13,7 +13,9 @@ from ribambelle.care.services.attendance import (
 from ribambelle.care.services.contracts import (
     SchedulePeriod,
     contract_amend,
+    contract_cancel,
     contract_create,
+    contract_sign,
     family_situation_change,
 )
 from ribambelle.care.services.imports import (
@@ -34,7 +36,9 @@ __all__ = [
     "attendance_import",
     "attendance_leave",
     "contract_amend",
+    "contract_cancel",
     "contract_create",
+    "contract_sign",
     "family_situation_change",
     "import_mapping_save",
     "import_upload_discard",

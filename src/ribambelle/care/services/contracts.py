@@ -10,7 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ribambelle.care.enums import ContractKind, VersionReason
+from ribambelle.care.enums import ContractKind, ContractStatus, VersionReason
 from ribambelle.care.fees import contract_fee
 from ribambelle.care.models import Contract, ContractVersion
 from ribambelle.core.audit import save_as
@@ -69,6 +69,33 @@ def contract_create(
         attendance_weeks=attendance_weeks,
         actor=actor,
     )
+    return contract
+
+
+@transaction.atomic
+def contract_sign(*, contract: Contract, actor: Any) -> Contract:
+    """Record that the family signed the draft contract."""
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    if contract.status != ContractStatus.DRAFT:
+        raise ValidationError(f"Ce contrat est déjà {contract.get_status_display().lower()}.", code="status")
+    contract.status = ContractStatus.SIGNED
+    save_as(actor, contract)
+    return contract
+
+
+@transaction.atomic
+def contract_cancel(*, contract: Contract, actor: Any) -> Contract:
+    """Cancel a draft the family did not sign: it no longer counts anywhere (board, statements, overlaps).
+    A signed contract is ended by the family's notice, not cancelled; a contract with attendance is kept."""
+    contract = Contract.objects.select_for_update().get(pk=contract.pk)
+    if contract.status != ContractStatus.DRAFT:
+        raise ValidationError("Seul un contrat en brouillon (non signé) peut être annulé.", code="status")
+    if contract.attendances.exists():
+        raise ValidationError(
+            "Des présences sont déjà enregistrées sous ce contrat : il ne peut pas être annulé.", code="attended"
+        )
+    contract.status = ContractStatus.CANCELLED
+    save_as(actor, contract)
     return contract
 
 

@@ -6,13 +6,16 @@ Out of scope (``facility_for_care``) is a 404; viewing needs ``care.view_care`` 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from ribambelle.care import history, selectors, services
 from ribambelle.care.enums import ContractKind
@@ -155,10 +158,35 @@ def contract_amend(request: HttpRequest, pk: int, contract_pk: int) -> HttpRespo
     return render(request, "care/contract_amend.html", {"contract": contract, "form": form})
 
 
+def _status_change(request: HttpRequest, pk: int, contract_pk: int, change: Any, done: str) -> HttpResponse:
+    contract = _contract(request, pk, contract_pk, "care.change_contract")
+    try:
+        change(contract=contract, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, done.format(child=contract.child))
+    return redirect("care:contract_detail", pk=contract.facility_id, contract_pk=contract.pk)
+
+
+@login_required
+@require_POST
+def contract_sign(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
+    return _status_change(request, pk, contract_pk, services.contract_sign, "Le contrat de {child} est signé.")
+
+
+@login_required
+@require_POST
+def contract_cancel(request: HttpRequest, pk: int, contract_pk: int) -> HttpResponse:
+    return _status_change(request, pk, contract_pk, services.contract_cancel, "Le contrat de {child} est annulé.")
+
+
 urlpatterns = [
     path("contrats/", contract_index, name="contract_index"),
     path("etablissements/<int:pk>/contrats/", contract_list, name="contract_list"),
     path("etablissements/<int:pk>/contrats/nouveau/", contract_create, name="contract_create"),
     path("etablissements/<int:pk>/contrats/<int:contract_pk>/", contract_detail, name="contract_detail"),
     path("etablissements/<int:pk>/contrats/<int:contract_pk>/avenant/", contract_amend, name="contract_amend"),
+    path("etablissements/<int:pk>/contrats/<int:contract_pk>/signature/", contract_sign, name="contract_sign"),
+    path("etablissements/<int:pk>/contrats/<int:contract_pk>/annulation/", contract_cancel, name="contract_cancel"),
 ]
