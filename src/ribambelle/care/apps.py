@@ -18,5 +18,9 @@ class CareConfig(AppConfig):
     )
 
     def ready(self) -> None:
-        # Registers the app's django-rules permissions and its job runners.
+        # Registers the app's django-rules permissions and its job runners; a new barème value recorded in
+        # territory recomputes the contracts' fees.
         from ribambelle.care import perms, tasks  # noqa: F401
+        from ribambelle.territory.signals import parameter_entry_recorded
+
+        parameter_entry_recorded.connect(tasks.after_parameter_entry, dispatch_uid="care.fee_rescale")

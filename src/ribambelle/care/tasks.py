@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -9,7 +10,13 @@ from django.core.exceptions import ValidationError
 
 from ribambelle.care import services
 from ribambelle.care.models import ImportMapping
-from ribambelle.core.jobs import JobFailure, Progress, job_runner
+from ribambelle.core.jobs import JobFailure, Progress, job_runner, job_start
+from ribambelle.core.models import Job
+from ribambelle.rules.fees import CareMode, fee_parameter_keys
+
+FEE_RESCALE = "care.fee_rescale"
+# Every parameter a family fee reads, whatever the facility's barème.
+_FEE_KEYS = frozenset(key for mode in CareMode for key in fee_parameter_keys(mode))
 
 
 @job_runner("care.attendance_import")
@@ -39,3 +46,28 @@ def attendance_import(params: dict[str, Any], on_progress: Progress) -> dict[str
     if report.committed:
         services.import_upload_discard(params["upload"])
     return report.as_dict()
+
+
+def fee_rescale_start(*, on: date, actor: Any) -> Job:
+    """Start the recomputation of the contracts' fees from ``on`` (a new floor, ceiling or effort rate)."""
+    return job_start(
+        kind=FEE_RESCALE,
+        label=f"Recalcul des tarifs des contrats à partir du {on:%d/%m/%Y}",
+        params={"on": on.isoformat(), "actor_id": actor.pk},
+        actor=actor,
+    )
+
+
+def after_parameter_entry(sender: Any, *, entry: Any, actor: Any, **kwargs: Any) -> Job | None:
+    """Receiver of territory.signals.parameter_entry_recorded: a new value of the barème recomputes the fees."""
+    if entry.key not in _FEE_KEYS:
+        return None
+    return fee_rescale_start(on=entry.effective_on, actor=actor)
+
+
+@job_runner(FEE_RESCALE)
+def fee_rescale(params: dict[str, Any], on_progress: Progress) -> dict[str, Any]:
+    actor = get_user_model().objects.filter(pk=params.get("actor_id")).first()
+    if actor is None:
+        raise JobFailure("L'utilisateur qui a lancé le recalcul n'existe plus.")
+    return services.contract_fees_rescale(on=date.fromisoformat(params["on"]), actor=actor).as_dict()

@@ -102,6 +102,12 @@ class EmergencyFeeResult:
     basis: FeeResult | None
 
 
+def fee_parameter_keys(mode: CareMode) -> tuple[str, str, str]:
+    """The parameters the hourly fee of ``mode`` reads (floor, ceiling, effort rates): a new value of any of
+    them may change the fee of every running contract from its date."""
+    return ("psu.resources_floor", "psu.resources_ceiling", f"psu.effort_rate_{care_mode(mode).value}")
+
+
 def hourly_fee(
     params: ParameterSet,
     *,
@@ -120,9 +126,10 @@ def hourly_fee(
         raise ValueError("Le nombre d'enfants à charge doit être d'au moins 1.")
     if not 0 <= aeeh_children <= dependent_children:
         raise ValueError("Le nombre d'enfants bénéficiaires de l'AEEH va de 0 au nombre d'enfants à charge.")
-    floor_value = params.at("psu.resources_floor", on)
-    ceiling_value = params.at("psu.resources_ceiling", on)
-    table_value = params.at(f"psu.effort_rate_{mode.value}", on)
+    floor_key, ceiling_key, table_key = fee_parameter_keys(mode)
+    floor_value = params.at(floor_key, on)
+    ceiling_value = params.at(ceiling_key, on)
+    table_value = params.at(table_key, on)
     floor = _decimal(floor_value)
     ceiling = _decimal(ceiling_value)
     resources = floor if ase_placement else min(max(monthly_resources, floor), ceiling)

@@ -50,11 +50,13 @@ def parameter_entry_create(request: HttpRequest) -> HttpResponse:
     form = forms.ParameterEntryForm(request.POST or None, keys=keys, initial={"key": request.GET.get("cle", "")})
     if request.method == "POST" and form.is_valid():
         try:
-            entry = services.parameter_entry_create(entry=form.save(commit=False), actor=request.user)
+            entry, jobs = services.parameter_entry_create(entry=form.save(commit=False), actor=request.user)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, f"La valeur de {entry.key} au {entry.effective_on:%d/%m/%Y} est enregistrée.")
+            if jobs:
+                return redirect("core:job_detail", pk=jobs[0].pk)
             return redirect("territory:parameter_list")
     return render(request, "territory/parameter_entry_form.html", {"form": form})
 

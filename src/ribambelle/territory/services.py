@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from ribambelle.core.audit import delete_as, save_as
+from ribambelle.core.models import Job
 from ribambelle.rules import authorisation_expiry, load_parameters
 from ribambelle.territory.models import (
     Authorisation,
@@ -25,6 +26,7 @@ from ribambelle.territory.models import (
     Section,
 )
 from ribambelle.territory.selectors import entry_value, parameters_in_force
+from ribambelle.territory.signals import parameter_entry_recorded
 
 
 @dataclass(frozen=True)
@@ -186,8 +188,9 @@ def rule_choice_set(
 
 
 @transaction.atomic
-def parameter_entry_create(*, entry: ParameterEntry, actor: Any) -> ParameterEntry:
-    """Record a legal value the repository does not hold yet; the repository's value wins on its dates."""
+def parameter_entry_create(*, entry: ParameterEntry, actor: Any) -> tuple[ParameterEntry, list[Job]]:
+    """Record a legal value the repository does not hold yet; the repository's value wins on its dates.
+    Returns the entry and the jobs the layers above started as a consequence (signals.py)."""
     entry.full_clean()
     params = load_parameters()
     if entry.key not in params.parameters:
@@ -198,4 +201,5 @@ def parameter_entry_create(*, entry: ParameterEntry, actor: Any) -> ParameterEnt
         )
     entry_value(entry, unit=params[entry.key].unit)
     save_as(actor, entry)
-    return entry
+    answers = parameter_entry_recorded.send(sender=ParameterEntry, entry=entry, actor=actor)
+    return entry, [job for _, job in answers if isinstance(job, Job)]

@@ -18,6 +18,7 @@ from ribambelle.care.services.contracts import (
     contract_sign,
     family_situation_change,
 )
+from ribambelle.care.services.fee_scale import RescaleReport, contract_fees_rescale
 from ribambelle.care.services.imports import (
     attendance_import,
     import_mapping_save,
@@ -27,6 +28,7 @@ from ribambelle.care.services.imports import (
 )
 
 __all__ = [
+    "RescaleReport",
     "SchedulePeriod",
     "absence_cancel",
     "absence_record",
@@ -38,6 +40,7 @@ __all__ = [
     "contract_amend",
     "contract_cancel",
     "contract_create",
+    "contract_fees_rescale",
     "contract_sign",
     "family_situation_change",
     "import_mapping_save",

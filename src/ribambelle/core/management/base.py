@@ -85,5 +85,14 @@ class RibambelleCommand(BaseCommand):
     def run(self, **options: Any) -> None:
         raise NotImplementedError
 
+    def acting_user(self, username: str) -> Any:
+        """The active user named by ``--as``: the one whose scope applies and whose name the audit keeps."""
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise CommandError(f"utilisateur « {username} » inconnu ou inactif.", returncode=2)
+        return user
+
     def write_json(self, data: object) -> None:
         self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str))

@@ -22,10 +22,8 @@ from ribambelle.demo.context import SeedContext
 from ribambelle.demo.generators.care_plan import PlannedChild, PlannedContract
 from ribambelle.families.models import Child, FamilySituation
 from ribambelle.rules import ParameterSet
-from ribambelle.rules.fees import CareMode
+from ribambelle.rules.fees import CareMode, fee_parameter_keys
 from ribambelle.territory.selectors import parameters_in_force
-
-_SCALE_KEYS = ("psu.resources_floor", "psu.resources_ceiling")
 
 
 def generate(ctx: SeedContext) -> None:
@@ -110,7 +108,7 @@ class _Fees:
     def scale_dates(self, mode: CareMode) -> list[date]:
         """The dates a new floor, ceiling or rate of ``mode`` takes effect."""
         if mode not in self._scale_dates:
-            keys = (*_SCALE_KEYS, f"psu.effort_rate_{mode.value}")
+            keys = fee_parameter_keys(mode)
             dates = {value.effective_on for key in keys for value in self.params[key].values}
             self._scale_dates[mode] = sorted(dates)
         return self._scale_dates[mode]

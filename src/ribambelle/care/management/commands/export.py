@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError, CommandParser
 
 from ribambelle.care import exports
@@ -45,9 +44,7 @@ class Command(RibambelleCommand):
             raise CommandError("--to ne peut pas précéder --from.", returncode=2)
         facilities = Facility.objects.all()
         if username is not None:
-            user = get_user_model().objects.filter(username=username, is_active=True).first()
-            if user is None:
-                raise CommandError(f"utilisateur « {username} » inconnu ou inactif.", returncode=2)
+            user = self.acting_user(username)
             facilities = facilities_visible_to(user)
             if not facilities.exists():
                 raise CommandError(f"{username} ne voit les enfants d'aucun établissement.", returncode=2)
