@@ -85,8 +85,18 @@ def test_without_a_secret_key_production_settings_refuse_to_start(tmp_path):
 
 @pytest.mark.smoke
 def test_an_elected_official_reads_no_nominative_data(cast):
-    assert not selectors.facilities_visible_to(cast.elu).exists()
-    assert not selectors.facilities_visible_to(cast.rh).exists()
+    from ribambelle.care import selectors as care_selectors
+    from ribambelle.families import selectors as families_selectors
+    from tests.families.applications import apply
+
+    application = apply(cast)
+    for user in (cast.elu, cast.rh):
+        assert not selectors.facilities_visible_to(user).exists()
+        assert not families_selectors.family_list(user=user).exists()
+        assert not families_selectors.application_list(user=user).exists()
+        assert families_selectors.application_get(user=user, pk=application.pk) is None
+        assert not families_selectors.waiting_list(user=user, facility=cast.lucioles).exists()
+        assert not care_selectors.facility_for_care(user=user).exists()
 
 
 def test_a_director_reads_the_nominative_data_of_her_facility_only(cast):

@@ -7,7 +7,10 @@ class FamiliesConfig(AppConfig):
     name = "ribambelle.families"
     label = "families"
     verbose_name = "Familles"
-    navigation = (("Nouvelle famille", "families:family_create", "families.add_family"),)
+    navigation = (
+        ("Nouvelle famille", "families:family_create", "families.add_family"),
+        ("Demandes de place", "families:application_list", "families.view_applications"),
+    )
 
     def ready(self) -> None:
         # Registers the app's django-rules permissions.

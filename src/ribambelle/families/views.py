@@ -1,5 +1,5 @@
-"""Family pages (minimal; the applications and the waiting list come later): a new family with its first
-situation and child, the family page, and one more child. Changing a family's situation recomputes fees:
+"""Family pages: a new family with its first situation and child, the family page (with its applications,
+see application_views.py), and one more child. Changing a family's situation recomputes fees:
 that page belongs to care (care/views/situations.py)."""
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from ribambelle.territory.models import Facility
 from ribambelle.territory.selectors import facilities_visible_to
 
 
-def _family(request: HttpRequest, pk: int, perm: str) -> Family:
+def family_for(request: HttpRequest, pk: int, perm: str) -> Family:
+    """The family in the user's scope (404 otherwise), when the user holds ``perm`` on it (403 otherwise)."""
     family = selectors.family_get(user=request.user, pk=pk)
     if family is None:
         raise Http404("Famille introuvable.")
@@ -65,20 +66,22 @@ def family_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    family = _family(request, pk, "families.view_family")
+    family = family_for(request, pk, "families.view_family")
     visible = facilities_visible_to(request.user).active().order_by("name")
     context = {
         "family": family,
         "visible_facility_ids": set(visible.values_list("pk", flat=True)),
         "contract_facilities": _contract_facilities(request, visible),
         "can_change": request.user.has_perm("families.change_family", family),
+        "can_apply": request.user.has_perm("families.add_application"),
+        "applications": selectors.application_list(user=request.user).filter(family=family).select_related("child"),
     }
     return render(request, "families/family_detail.html", context)
 
 
 @login_required
 def child_add(request: HttpRequest, pk: int) -> HttpResponse:
-    family = _family(request, pk, "families.change_family")
+    family = family_for(request, pk, "families.change_family")
     form = forms.ChildForm(request.POST or None, initial={"last_name": family.parent_last_name})
     if request.method == "POST" and form.is_valid():
         try:

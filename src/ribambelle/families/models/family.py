@@ -126,8 +126,18 @@ class Child(models.Model):
         """Whole months of age on ``on``; None before birth or when the birth date is not known yet."""
         if self.birth_on is None or on < self.birth_on:
             return None
-        months = (on.year - self.birth_on.year) * 12 + on.month - self.birth_on.month
-        return months if add_months(self.birth_on, months) <= on else months - 1
+        return months_of_age(self.birth_on, on)
+
+    def expected_age_in_months(self, on: date) -> int | None:
+        """The age on ``on``, from the expected birth for a child not born yet; None before (expected) birth."""
+        born = self.birth_on or self.expected_birth_on
+        return months_of_age(born, on) if born is not None and born <= on else None
 
     def walks_on(self, on: date) -> bool:
         return self.walks_since is not None and self.walks_since <= on
+
+
+def months_of_age(born: date, on: date) -> int:
+    """Whole months from ``born`` to ``on`` (``on`` not before ``born``)."""
+    months = (on.year - born.year) * 12 + on.month - born.month
+    return months if add_months(born, months) <= on else months - 1
