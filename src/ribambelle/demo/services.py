@@ -15,6 +15,7 @@ from ribambelle.accounts.models import User
 from ribambelle.care.models import Absence, Attendance, Contract
 from ribambelle.demo.context import SeedContext
 from ribambelle.demo.generators import GENERATORS
+from ribambelle.families.models import Application
 from ribambelle.territory.models import Authorisation, Facility, Organisation, Sector
 
 # The seed of `ribambelle demo`, so that the demo town is the same on every machine.
@@ -34,6 +35,7 @@ class SeedReport:
     contracts: int
     attendances: int
     absences: int
+    applications: int
     rows: int
 
 
@@ -78,6 +80,7 @@ def demo_seed(*, places: int | None, seed: int, on: date, attendance_months: int
         contracts=ctx.written[Contract._meta.label],
         attendances=ctx.written[Attendance._meta.label],
         absences=ctx.written[Absence._meta.label],
+        applications=ctx.written[Application._meta.label],
         rows=sum(ctx.written.values()),
     )
 

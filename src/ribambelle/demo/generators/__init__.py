@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ribambelle.demo.context import SeedContext
-from ribambelle.demo.generators import accounts, care, care_attendance, families, territory, territory_rules
+from ribambelle.demo.generators import (
+    accounts,
+    applications,
+    care,
+    care_attendance,
+    families,
+    territory,
+    territory_rules,
+)
 
 Generator = Callable[[SeedContext], None]
 
@@ -21,4 +29,5 @@ GENERATORS: tuple[Generator, ...] = (
     families.generate,
     care.generate,
     care_attendance.generate,
+    applications.generate,
 )

@@ -26,22 +26,22 @@ from ribambelle.territory.models import Facility
 
 # Names of parents (born 1980 to 2000) and of young children (born 2014 and later); Léo and Inès are the
 # cast's alone.
-_MOTHERS = (
+MOTHERS = (
     "Julie", "Camille", "Marie", "Laura", "Sarah", "Émilie", "Pauline", "Mélanie", "Élodie", "Aurélie",
     "Charlotte", "Manon", "Anaïs", "Claire", "Lucie", "Marion", "Nadia", "Fatima", "Yasmine", "Amina",
     "Leïla", "Sonia", "Aïcha", "Fatou", "Ana", "Inès", "Chloé", "Céline", "Audrey", "Jennifer",
 )  # fmt: skip
-_FATHERS = (
+FATHERS = (
     "Thomas", "Nicolas", "Julien", "Maxime", "Kevin", "Alexandre", "Romain", "Guillaume", "Antoine", "Mathieu",
     "Sébastien", "Jérémy", "Florian", "Benjamin", "Vincent", "Karim", "Mehdi", "Sofiane", "Youssef", "Moussa",
     "Mamadou", "David", "Pierre", "Hugo", "Clément", "Jonathan", "Anthony", "Rachid", "Samir", "Paulo",
 )  # fmt: skip
-_GIRLS = (
+GIRLS = (
     "Jade", "Louise", "Ambre", "Alba", "Emma", "Rose", "Alice", "Romy", "Anna", "Lina", "Mia", "Léna", "Julia",
     "Iris", "Agathe", "Chloé", "Inaya", "Mila", "Lou", "Léonie", "Zoé", "Nina", "Éva", "Sofia", "Aya",
     "Maryam", "Jeanne", "Victoire", "Charlie", "Margaux",
 )  # fmt: skip
-_BOYS = (
+BOYS = (
     "Gabriel", "Raphaël", "Louis", "Maël", "Noah", "Jules", "Arthur", "Adam", "Lucas", "Sacha", "Isaac",
     "Gabin", "Hugo", "Liam", "Eden", "Mohamed", "Paul", "Aaron", "Tiago", "Nathan", "Ayden", "Marius", "Noé",
     "Malo", "Léon", "Théo", "Ethan", "Côme", "Ibrahim", "Timéo",
@@ -91,7 +91,7 @@ def generate(ctx: SeedContext) -> None:
 
 def _rows(ctx: SeedContext, households: list[_Household]) -> list[tuple[PlannedChild, Child]]:
     """Write the families, their situations and their children; return each planned child with its row."""
-    pools = _NamePools(ctx)
+    pools = NamePools(ctx)
     families = ctx.create(Family, [_family(ctx, pools, item, serial) for serial, item in enumerate(households)])
     situations: list[FamilySituation] = []
     children: list[Child] = []
@@ -138,19 +138,19 @@ def _households(rng: random.Random, planned: list[PlannedChild]) -> list[_Househ
     return households
 
 
-class _NamePools:
+class NamePools:
     def __init__(self, ctx: SeedContext) -> None:
         self.last_names = sorted({ctx.faker.last_name() for _ in range(600)}) + list(_MORE_LAST_NAMES)
         self.streets = sorted({ctx.faker.street_name() for _ in range(300)})
 
 
-def _family(ctx: SeedContext, pools: _NamePools, household: _Household, serial: int) -> Family:
+def _family(ctx: SeedContext, pools: NamePools, household: _Household, serial: int) -> Family:
     rng, cast = ctx.rng, household.cast
     last_name = cast.last_name if cast else rng.choice(pools.last_names)
-    first_name = cast.parent_first_name if cast else rng.choice(_MOTHERS if rng.random() < 0.8 else _FATHERS)
+    first_name = cast.parent_first_name if cast else rng.choice(MOTHERS if rng.random() < 0.8 else FATHERS)
     other_first = other_last = ""
     if cast is None and rng.random() < _TWO_PARENTS_SHARE:
-        other_first = rng.choice(_FATHERS if first_name in _MOTHERS else _MOTHERS)
+        other_first = rng.choice(FATHERS if first_name in MOTHERS else MOTHERS)
         other_last = last_name if rng.random() < 0.6 else rng.choice(pools.last_names)
     facility = household.home.facility
     if rng.random() < _OTHER_SECTOR_SHARE:
@@ -191,14 +191,14 @@ def _situations(ctx: SeedContext, household: _Household, family: Family) -> list
         return [_situation(family, household.first_start, Decimal("0.00"), ResourcesSource.UNKNOWN, children, 0)]
     source = ResourcesSource.CAF if family.caf_number else ResourcesSource.TAX_NOTICE
     aeeh = 1 if household.cast is None and rng.random() < _AEEH_SHARE else 0
-    resources = float(_CAST_RESOURCES) if household.cast else _resources(rng)
-    rows = [_situation(family, date(household.first_start.year, 1, 1), _money(resources), source, children, aeeh)]
+    resources = float(_CAST_RESOURCES) if household.cast else monthly_resources(rng)
+    rows = [_situation(family, date(household.first_start.year, 1, 1), money(resources), source, children, aeeh)]
     contracts = [contract for member in household.members for contract in member.contracts]
     for year in range(household.first_start.year + 1, ctx.on.year + 1):
         january = date(year, 1, 1)
         if household.cast is None and any(c.starts_on < january <= c.ends_on for c in contracts):
             resources *= rng.uniform(0.6, 1.4) if rng.random() < 0.08 else rng.uniform(0.97, 1.06)
-            rows.append(_situation(family, january, _money(resources), source, children, aeeh))
+            rows.append(_situation(family, january, money(resources), source, children, aeeh))
     return rows
 
 
@@ -215,7 +215,7 @@ def _situation(
     )
 
 
-def _resources(rng: random.Random) -> float:
+def monthly_resources(rng: random.Random) -> float:
     """Monthly resources: a few households at the floor or below (minimum social benefits), most around
     3 300 € (log-normal), about one in twenty above the ceiling."""
     if rng.random() < _FLOOR_SHARE:
@@ -223,18 +223,18 @@ def _resources(rng: random.Random) -> float:
     return rng.lognormvariate(8.1, 0.6)
 
 
-def _money(value: float) -> Decimal:
+def money(value: float) -> Decimal:
     return Decimal(f"{value:.2f}")
 
 
 def _child(
-    ctx: SeedContext, pools: _NamePools, family: Family, birth_on: date, cast: CastChild | None, *, ase: bool
+    ctx: SeedContext, pools: NamePools, family: Family, birth_on: date, cast: CastChild | None, *, ase: bool
 ) -> Child:
     rng = ctx.rng
     if cast:
         first_name, last_name = cast.first_name, cast.last_name
     else:
-        first_name = rng.choice(_GIRLS if rng.random() < 0.5 else _BOYS)
+        first_name = rng.choice(GIRLS if rng.random() < 0.5 else BOYS)
         last_name = family.parent_last_name
         if family.other_parent_last_name and rng.random() < 0.5:
             last_name = family.other_parent_last_name

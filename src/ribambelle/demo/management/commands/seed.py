@@ -52,6 +52,7 @@ class Command(RibambelleCommand):
             f"Territoire généré (graine {report.seed}, date de référence {report.on:%d/%m/%Y}) : "
             f"{report.organisation}, {report.sectors} secteurs, {report.facilities} établissements, "
             f"{report.places} places, {report.users} utilisateurs, {report.contracts} contrats, "
-            f"{report.attendances} présences, {report.absences} absences ; {report.rows} lignes écrites."
+            f"{report.attendances} présences, {report.absences} absences, {report.applications} demandes de place ; "
+            f"{report.rows} lignes écrites."
         )
         self.stdout.write(logins_text())
