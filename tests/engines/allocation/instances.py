@@ -49,9 +49,7 @@ def random_instance(
 def with_slots(rng: random.Random, instance: Instance) -> Instance:
     """Part-time children (one to four half-days, or full time) and programs with a capacity per slot."""
     children = tuple(
-        replace(child, slots=frozenset(rng.sample(WEEK_SLOTS, rng.randint(1, 4))))
-        if rng.random() < 0.7
-        else child
+        replace(child, slots=frozenset(rng.sample(WEEK_SLOTS, rng.randint(1, 4)))) if rng.random() < 0.7 else child
         for child in instance.children
     )
     programs = tuple(
@@ -73,10 +71,11 @@ def with_staff(rng: random.Random, instance: Instance) -> Instance:
 
 
 def with_siblings(rng: random.Random, instance: Instance, pairs: int) -> Instance:
-    """The first ``2 * pairs`` children as sibling pairs; some families accept separate facilities."""
+    """The first ``2 * pairs`` children as sibling pairs; the first applies together, some others accept
+    separate facilities."""
     children = tuple(
         replace(child, family=f"fam-pair{c // 2}") if c < 2 * pairs else child
         for c, child in enumerate(instance.children)
     )
-    families = tuple(Family(f"fam-pair{n}", separate=rng.random() < 0.2) for n in range(pairs))
+    families = tuple(Family(f"fam-pair{n}", separate=n > 0 and rng.random() < 0.2) for n in range(pairs))
     return replace(instance, children=children, families=families)

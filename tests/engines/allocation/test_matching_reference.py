@@ -26,7 +26,9 @@ def _reference(instance: Instance, optimal: str) -> dict[str, str | None]:
     child_lists = {c.id: [p for p in c.preferences if p in capacity] for c in instance.children}
     child_lists = {c: ps for c, ps in child_lists.items() if ps}
     program_lists = {
-        p: sorted((c for c, ps in child_lists.items() if p in ps), key=lambda c: order_key(children[c], p, instance.seed))
+        p: sorted(
+            (c for c, ps in child_lists.items() if p in ps), key=lambda c: order_key(children[c], p, instance.seed)
+        )
         for p in capacity
     }
     program_lists = {p: cs for p, cs in program_lists.items() if cs}

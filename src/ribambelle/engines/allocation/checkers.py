@@ -32,8 +32,8 @@ def feasibility_violations(instance: Instance, assignment: Assignment) -> list[s
     programs = {program.id: program for program in instance.programs}
     problems = []
     for facility in {program.facility for program in instance.programs}:
-        present = {c: p for c, p in assignment.items() if p is not None and programs[p].facility == facility}
-        problems += _facility_violations(instance, facility, {children[c]: programs[p] for c, p in present.items()})
+        present = [(children[c], programs[p]) for c, p in assignment.items() if p and programs[p].facility == facility]
+        problems += _facility_violations(instance, facility, present)
     for family in instance.sibling_groups():
         places = [assignment[child.id] for child in family]
         facilities = {programs[p].facility for p in places if p is not None}
@@ -42,20 +42,20 @@ def feasibility_violations(instance: Instance, assignment: Assignment) -> list[s
     return problems
 
 
-def _facility_violations(instance: Instance, facility: str, present: Mapping[Child, Program]) -> list[str]:
+def _facility_violations(instance: Instance, facility: str, present: list[tuple[Child, Program]]) -> list[str]:
     problems = []
     staffing = next((s for s in instance.staffing if s.facility == facility), None)
     for slot in WEEK_SLOTS:
-        in_slot = [child for child in present if slot in child.slots]
-        for program in {present[child] for child in in_slot}:
-            count = sum(present[child] is program for child in in_slot)
+        in_slot = [(child, program) for child, program in present if slot in child.slots]
+        for program in {program.id: program for _, program in in_slot}.values():
+            count = sum(held is program for _, held in in_slot)
             if count > program.slot_capacity(slot):
                 problems.append(f"{program.id} holds {count} children on {slot}")
         if staffing is not None:
             if staffing.option is RatioOption.SINGLE:
                 needed = Fraction(len(in_slot), staffing.children_per_adult)
             else:
-                walkers = sum(child.walks for child in in_slot)
+                walkers = sum(child.walks for child, _ in in_slot)
                 needed = Fraction(len(in_slot) - walkers, staffing.non_walkers_per_adult) + Fraction(
                     walkers, staffing.walkers_per_adult
                 )
@@ -67,9 +67,7 @@ def _facility_violations(instance: Instance, facility: str, present: Mapping[Chi
 def _fits(instance: Instance, assignment: Assignment, facility: str) -> bool:
     children = {child.id: child for child in instance.children}
     programs = {program.id: program for program in instance.programs}
-    present = {
-        children[c]: programs[p] for c, p in assignment.items() if p is not None and programs[p].facility == facility
-    }
+    present = [(children[c], programs[p]) for c, p in assignment.items() if p and programs[p].facility == facility]
     return not _facility_violations(instance, facility, present)
 
 
