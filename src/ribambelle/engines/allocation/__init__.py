@@ -74,11 +74,11 @@ def allocate(instance: Instance) -> Result:
     verdict = Verdict.STABLE
     if together:
         mechanism, fits = Mechanism.CP_SAT, Reason.SIBLINGS
-        hint = cutoff_deferred_acceptance(instance, ranking, resources)
+        hint = cutoff_deferred_acceptance(instance, ranking, resources, all_units)
         assigned, verdict = solve_with_siblings(instance, ranking, resources, all_units, hint)
     elif flexible:
         mechanism, fits = Mechanism.CUTOFF_DEFERRED_ACCEPTANCE, Reason.LIST_ORDER
-        assigned = cutoff_deferred_acceptance(instance, ranking, resources)
+        assigned = cutoff_deferred_acceptance(instance, ranking, resources, all_units)
     else:
         mechanism, fits = Mechanism.DEFERRED_ACCEPTANCE, Reason.LIST_ORDER
         assigned = deferred_acceptance(instance, ranking, reserved)

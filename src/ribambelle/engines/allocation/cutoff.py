@@ -17,8 +17,10 @@ no justified envy, whatever the sizes. Some waste may remain (docs/allocation.md
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from heapq import heappop, heappush
 
+from ribambelle.engines.allocation.explain import Unit
 from ribambelle.engines.allocation.model import Instance
 from ribambelle.engines.allocation.priority import Ranking
 from ribambelle.engines.allocation.resources import Resources
@@ -73,34 +75,51 @@ class _State:
         return all(self.load[resource] + weight <= self.capacity[resource] for resource, weight in self.usage[c][k])
 
 
-def cutoff_deferred_acceptance(instance: Instance, ranking: Ranking, resources: Resources) -> list[int | None]:
-    """The program index each child ends at (None: unplaced)."""
+def cutoff_deferred_acceptance(
+    instance: Instance, ranking: Ranking, resources: Resources, all_units: Sequence[Unit]
+) -> list[int | None]:
+    """The program index each child ends at (None: unplaced).
+
+    Siblings applying together propose their options in order, as one: an option is admissible when each
+    of its children ranks above her program's cutoff, and a sibling who has to leave takes her family out
+    with her. With siblings this is only the CP-SAT search's starting point: no guarantee is claimed.
+    """
     state = _State(instance, ranking, resources)
+    unit_of = [0] * len(instance.children)
+    for u, unit in enumerate(all_units):
+        for c in unit.children:
+            unit_of[c] = u
     cutoff = [_NONE] * len(instance.programs)
-    following = [0] * len(instance.children)
-    free = list(range(len(instance.children) - 1, -1, -1))
+    following = [0] * len(all_units)
+    free = list(range(len(all_units) - 1, -1, -1))
     while free:
-        c = free.pop()
-        choices, ranks = ranking.choices[c], ranking.ranks[c]
-        k = following[c]
-        while k < len(choices) and ranks[k] >= cutoff[choices[k]]:
-            k += 1
-        following[c] = k + 1
-        if k == len(choices):
+        u = free.pop()
+        options = all_units[u].options
+        o = following[u]
+        while o < len(options) and any(ranking.ranks[c][k] >= cutoff[ranking.choices[c][k]] for c, k in options[o]):
+            o += 1
+        following[u] = o + 1
+        if o == len(options):
             continue
-        state.add(c, k)
-        for resource, _ in resources.usage[c][k]:
-            while state.load[resource] > state.capacity[resource]:
-                worst = state.worst_user(resource)
-                q, rank = state.assigned[worst], ranking.ranks[worst][state.choice[worst]]
-                assert q is not None
-                cutoff[q] = min(cutoff[q], rank)
-                free.extend(state.evict_from(q, rank))
-    _fill(instance, state)
+        for c, k in options[o]:
+            state.add(c, k)
+        for c, k in options[o]:
+            for resource, _ in resources.usage[c][k]:
+                while state.load[resource] > state.capacity[resource]:
+                    worst = state.worst_user(resource)
+                    q, rank = state.assigned[worst], ranking.ranks[worst][state.choice[worst]]
+                    assert q is not None
+                    cutoff[q] = min(cutoff[q], rank)
+                    for out in {unit_of[c] for c in state.evict_from(q, rank)}:
+                        for sibling in all_units[out].children:
+                            if state.assigned[sibling] is not None:
+                                state.remove(sibling)
+                        free.append(out)
+    _fill(instance, state, all_units, unit_of)
     return state.assigned
 
 
-def _fill(instance: Instance, state: _State) -> None:
+def _fill(instance: Instance, state: _State, all_units: Sequence[Unit], unit_of: list[int]) -> None:
     ranking = state.ranking
     applicants: list[list[tuple[int, int, int]]] = [[] for _ in instance.programs]
     for c, choices in enumerate(ranking.choices):
@@ -112,6 +131,14 @@ def _fill(instance: Instance, state: _State) -> None:
     for p, program in enumerate(instance.programs):
         by_facility.setdefault(program.facility, []).append(p)
     pointer = [0] * len(instance.programs)
+
+    def first_waiting(p: int, outside: int) -> int:
+        """The rank of the best child of another family than ``outside`` waiting for ``p``."""
+        for rank, c, k in applicants[p][pointer[p] :]:
+            if state.choice[c] > k and unit_of[c] != outside:
+                return rank
+        return _NONE
+
     work = deque(range(len(instance.programs)))
     waiting = [True] * len(instance.programs)
     while work:
@@ -123,16 +150,40 @@ def _fill(instance: Instance, state: _State) -> None:
         if pointer[p] == len(queue):
             continue
         _, c, k = queue[pointer[p]]
-        before, before_choice = state.assigned[c], state.choice[c]
-        if before is not None:
-            state.remove(c)
-        if not state.fits(c, k):
-            if before is not None:
-                state.add(c, before_choice)
+        unit = all_units[unit_of[c]]
+        before = {d: state.choice[d] for d in unit.children if state.assigned[d] is not None}
+        left = {instance.programs[p_d].facility for d in before if (p_d := state.assigned[d]) is not None}
+        held = next((i for i, option in enumerate(unit.options) if all(before.get(d) == j for d, j in option)), None)
+        candidates = [
+            option
+            for option in unit.options[:held]
+            if (c, k) in option
+            and all(ranking.ranks[d][j] < first_waiting(ranking.choices[d][j], unit_of[c]) for d, j in option if d != c)
+        ]
+        for d in before:
+            state.remove(d)
+        option = next((option for option in candidates if _fits_all(state, option)), None)
+        for d, j in option if option is not None else before.items():
+            state.add(d, j)
+        if option is None:
             continue
-        state.add(c, k)
-        freed = by_facility[instance.programs[before].facility] if before is not None else []
+        freed = [q for facility in left for q in by_facility[facility]]
         for q in [p, *freed]:
             if not waiting[q]:
                 waiting[q] = True
                 work.append(q)
+
+
+def _fits_all(state: _State, option: Sequence[tuple[int, int]]) -> bool:
+    """Whether the children of ``option`` fit together (each added in turn, then all taken back)."""
+    added = []
+    fits = True
+    for c, k in option:
+        if not state.fits(c, k):
+            fits = False
+            break
+        state.add(c, k)
+        added.append(c)
+    for c in added:
+        state.remove(c)
+    return fits

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ribambelle.engines.allocation.model import Explanation, Instance, Reason
+from ribambelle.engines.allocation.model import WEEK_SLOTS, Explanation, Instance, Reason
 from ribambelle.engines.allocation.priority import Ranking
 from ribambelle.engines.allocation.resources import Resources
 
@@ -188,7 +188,7 @@ def _resource_explanation(outcome: Outcome, c: int, k: int, binding: list[int]) 
     above = [d for r, d, _ in outcome.members[p] if r < rank]
     cutoff = instance.children[above[-1]].score(program.id) if above else None
     reasons = {item.reason for item in items}
-    slots = tuple(sorted({item.slot for item in items if item.slot is not None}))
+    slots = tuple(slot for slot in WEEK_SLOTS if any(slot in item.slots for item in items))
     if Reason.RATIO in reasons:
         staff = next(item.staff for item in items if item.reason is Reason.RATIO)
         return Explanation(program.id, Reason.RATIO, cutoff_priority=cutoff, slots=slots, staff=staff)

@@ -7,12 +7,15 @@
   non_walkers/5 + walkers/8 <= staff, multiplied by 40: 8 per non-walker + 5 per walker <= 40 x staff.
   Option 6: 1 per child <= 6 x staff. The section's own capacity stays an upper bound (its rooms).
 
-The deferred acceptance with cutoffs and the CP-SAT model both read these; the checkers do not.
+Resources that can never be exceeded (all their applicants fit) are dropped, and identical ones (the same
+capacity and the same weights for the same applications, say a Monday morning and afternoon that every
+child asks for together) are merged, keeping the names of all their slots. The deferred acceptance with
+cutoffs, the explanations and the CP-SAT model read these; the checkers do not.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ribambelle.engines.allocation.model import Child, Instance, RatioOption, Reason, Staffing
 from ribambelle.engines.allocation.priority import Ranking
@@ -23,7 +26,7 @@ class Resource:
     reason: Reason
     facility: str
     program: str | None
-    slot: str | None
+    slots: tuple[str, ...]
     capacity: int
     staff: int | None = None
 
@@ -57,16 +60,51 @@ def build_resources(instance: Instance, ranking: Ranking) -> Resources:
             for slot in slots:
                 capacity = program.slot_capacity(slot) if slot else program.capacity
                 reason = Reason.SLOT_FULL if slot else Reason.FULL
-                made = Resource(reason, program.facility, program.id, slot, capacity)
+                made = Resource(reason, program.facility, program.id, _named(slot), capacity)
                 row.append((resource(("program", program.id, slot), made), 1))
                 staff = staffing.get(program.facility)
                 if staff is not None:
                     capacity, weight = _ratio(staff, child)
-                    made = Resource(Reason.RATIO, program.facility, None, slot, capacity, staff.staff)
+                    made = Resource(Reason.RATIO, program.facility, None, _named(slot), capacity, staff.staff)
                     row.append((resource(("facility", program.facility, slot), made), weight))
             rows.append(tuple(row))
-        usage.append(tuple(rows))
-    return Resources(items=tuple(items), usage=tuple(usage))
+        usage.append(rows)
+    return _reduced(items, usage)
+
+
+def _named(slot: str | None) -> tuple[str, ...]:
+    return () if slot is None else (slot,)
+
+
+def _reduced(items: list[Resource], usage: list[list[tuple[tuple[int, int], ...]]]) -> Resources:
+    """Drops the resources that cannot be exceeded and merges the identical ones."""
+    users: list[list[tuple[int, int, int]]] = [[] for _ in items]
+    for c, rows in enumerate(usage):
+        for k, row in enumerate(rows):
+            for resource, weight in row:
+                users[resource].append((c, k, weight))
+    kept: dict[tuple[object, ...], int] = {}
+    renumber: dict[int, int] = {}
+    merged: list[Resource] = []
+    for resource, item in enumerate(items):
+        if sum(weight for _, _, weight in users[resource]) <= item.capacity:
+            continue
+        signature = (item.reason, item.facility, item.program, item.capacity, tuple(users[resource]))
+        if signature in kept:
+            first = kept[signature]
+            merged[first] = replace(merged[first], slots=merged[first].slots + item.slots)
+        else:
+            kept[signature] = len(merged)
+            merged.append(item)
+        renumber[resource] = kept[signature]
+    return Resources(
+        items=tuple(merged),
+        # A child uses a merged resource once, though she asks every slot merged into it.
+        usage=tuple(
+            tuple(tuple(dict.fromkeys((renumber[r], w) for r, w in row if r in renumber)) for row in rows)
+            for rows in usage
+        ),
+    )
 
 
 def _ratio(staff: Staffing, child: Child) -> tuple[int, int]:

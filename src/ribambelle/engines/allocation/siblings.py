@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from ortools.sat.python import cp_model
 
-from ribambelle.engines.allocation.explain import Entry, Unit
+from ribambelle.engines.allocation.explain import Entry, Outcome, Unit
 from ribambelle.engines.allocation.model import Instance, Verdict
 from ribambelle.engines.allocation.priority import Ranking
 from ribambelle.engines.allocation.resources import Resources
@@ -63,6 +63,10 @@ class _Model:
             self.model.add(load == _expr(self.terms(resource_users)))
             self.load.append(load)
         self.suffix: dict[tuple[int, int], list[cp_model.IntVar | None]] = {}
+        # For a complete hint: each suffix-sum variable (program, resource, position) and each "this
+        # resource cannot take the option" Boolean (family, option, resource).
+        self.chained: list[tuple[cp_model.IntVar, int, int, int]] = []
+        self.overs: list[tuple[cp_model.IntVar, int, int, int]] = []
         self.blocking = [self.model.new_bool_var("") for _ in all_units]
         for u, unit in enumerate(all_units):
             for o, option in enumerate(unit.options):
@@ -85,6 +89,7 @@ class _Model:
                     after = chain[i + 1]
                     terms = self.terms([((c, k), weight)]) + ([(after, 1)] if after is not None else [])
                     self.model.add(total == _expr(terms))
+                    self.chained.append((total, p, resource, i))
                     chain[i] = total
                 else:
                     chain[i] = chain[i + 1]
@@ -123,6 +128,7 @@ class _Model:
                 kept.extend(self.terms(own_below))
             full = self.model.new_bool_var("")
             self.model.add(_expr(kept) >= capacity + 1 - weight).only_enforce_if(full)
+            self.overs.append((full, u, o, resource))
             over.append(full)
         self.model.add_bool_or([*self.select[u][: o + 1], self.blocking[u], *over])
 
@@ -136,12 +142,11 @@ def solve_with_siblings(
 ) -> tuple[list[int | None], Verdict]:
     """The assignment found and whether it is stable, proven impossible to stabilise, or unknown."""
     started = time.perf_counter()
+    hint = _together(ranking, all_units, hint)
     built = _Model(instance, ranking, resources, all_units)
     model = built.model
-    for unit, variables in zip(all_units, built.select, strict=True):
-        held = [i for i, option in enumerate(unit.options) if all(hint[c] == ranking.choices[c][k] for c, k in option)]
-        for i, variable in enumerate(variables):
-            model.add_hint(variable, i in held[:1])
+    hinted = Outcome(instance, ranking, resources, hint, [0] * len(instance.programs))
+    _add_hint(built, hinted)
     blocking = cp_model.LinearExpr.sum(built.blocking)
     placed = _expr(built.terms([(entry, -1) for entry in built.x]))
     points = _expr(
@@ -173,7 +178,59 @@ def solve_with_siblings(
             for variable in variables:
                 model.add_hint(variable, solver.boolean_value(variable))
         model.add(objective <= value)
-    return (best if best is not None else list(hint)), verdict
+    if best is None:
+        return hint, verdict
+    found = Outcome(instance, ranking, resources, best, [0] * len(instance.programs))
+    if _standing(found, all_units) > _standing(
+        hinted, all_units
+    ):  # a solve stopped early on a worse solution than the hint
+        return hint, verdict
+    return best, verdict
+
+
+def _standing(outcome: Outcome, all_units: Sequence[Unit]) -> tuple[int, int]:
+    """Blocking families, then children not placed: the smaller, the better."""
+    blocking = sum(outcome.blocks(unit) for unit in all_units)
+    return blocking, sum(k is None for k in outcome.choice)
+
+
+def _add_hint(built: _Model, hinted: Outcome) -> None:
+    """A complete hint: the options held, the loads, the suffix sums and the Booleans they imply."""
+    model, usage = built.model, built.resources.usage
+    for unit, variables in zip(built.units, built.select, strict=True):
+        held = [i for i, option in enumerate(unit.options) if all(hinted.choice[c] == k for c, k in option)]
+        for i, variable in enumerate(variables):
+            model.add_hint(variable, i in held)
+    for unit, variable in zip(built.units, built.blocking, strict=True):
+        model.add_hint(variable, hinted.blocks(unit))
+    for load, value in zip(built.load, hinted.load, strict=True):
+        model.add_hint(load, value)
+    suffix: dict[tuple[int, int], list[int]] = {}
+    for variable, p, resource, i in built.chained:
+        if (p, resource) not in suffix:
+            applicants = built.applicants[p]
+            sums = [0] * (len(applicants) + 1)
+            for j in range(len(applicants) - 1, -1, -1):
+                _, c, k = applicants[j]
+                there = hinted.choice[c] == k
+                sums[j] = sums[j + 1] + (dict(usage[c][k]).get(resource, 0) if there else 0)
+            suffix[p, resource] = sums
+        model.add_hint(variable, suffix[p, resource][i])
+    binding: dict[tuple[int, int], set[int]] = {}
+    for variable, u, o, resource in built.overs:
+        if (u, o) not in binding:
+            binding[u, o] = set(hinted.binding(built.units[u].options[o]))
+        model.add_hint(variable, resource in binding[u, o])
+
+
+def _together(ranking: Ranking, all_units: Sequence[Unit], assigned: Sequence[int | None]) -> list[int | None]:
+    """``assigned`` with the siblings who are not at one of their family's options unplaced."""
+    out = list(assigned)
+    for unit in all_units:
+        if not any(all(assigned[c] == ranking.choices[c][k] for c, k in option) for option in unit.options):
+            for c in unit.children:
+                out[c] = None
+    return out
 
 
 def _assignment(built: _Model, solver: cp_model.CpSolver) -> list[int | None]:
