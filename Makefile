@@ -71,6 +71,7 @@ bench: env
 	$(RUN) python benchmarks/rules_throughput.py
 	$(RUN) python benchmarks/statements_month.py
 	$(RUN) python benchmarks/attendance_import.py
+	$(RUN) python benchmarks/allocation.py
 
 clean:
 	rm -rf .venv .uv var node_modules

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "ribambelle.territory",
     "ribambelle.families",
     "ribambelle.care",
+    "ribambelle.allocation",
     "ribambelle.demo",
 ]
 
