@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("ribambelle.territory.urls")),
     path("accueil/", include("ribambelle.care.urls")),
     path("familles/", include("ribambelle.families.urls")),
+    path("attribution/", include("ribambelle.allocation.urls")),
     path("compte/", include("ribambelle.accounts.urls")),
     path("taches/", include("ribambelle.core.urls")),
     path("admin/", admin.site.urls),
