@@ -57,3 +57,17 @@ def test_some_families_apply_for_a_younger_child_and_some_for_two_children(town)
 
     assert Application.objects.filter(family__reference__startswith="F-").exists()  # a family already in care
     assert any(count == 2 for count in per_family.values())
+
+
+def test_the_town_publishes_a_grid_in_force_and_every_application_answers_it(town):
+    from ribambelle.allocation import selectors as allocation_selectors
+    from ribambelle.allocation.models import ApplicationAnswer
+    from ribambelle.territory.models import Organisation
+    from tests.demo.conftest import ON
+
+    grid = allocation_selectors.grid_in_force(organisation_id=Organisation.objects.get().pk, on=ON)
+    answered = Counter(ApplicationAnswer.objects.values_list("application_id", flat=True))
+
+    assert grid is not None and grid.criteria.count() == 4 and grid.sibling_bonus > 0
+    assert set(answered.values()) == {4} and len(answered) == Application.objects.count()
+    assert ApplicationAnswer.objects.filter(option__qualifies_insertion=True).exists()

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from ribambelle.demo.context import SeedContext
 from ribambelle.demo.generators import (
     accounts,
+    allocation,
     applications,
     care,
     care_attendance,
@@ -30,4 +31,5 @@ GENERATORS: tuple[Generator, ...] = (
     care.generate,
     care_attendance.generate,
     applications.generate,
+    allocation.generate,
 )
