@@ -16,6 +16,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from ribambelle.allocation.enums import AdjustmentReason, OfferStatus, SessionStatus
+
 _POINTS = {"max_digits": 6, "decimal_places": 2}
 
 
@@ -137,3 +139,111 @@ class ApplicationAnswer(models.Model):
     def clean(self) -> None:
         if self.option_id and self.criterion_id and self.option.criterion_id != self.criterion_id:
             raise ValidationError("Cette réponse appartient à un autre critère.", code="option")
+
+
+class CommitteeSession(models.Model):
+    """An allocation committee: the places it shares out for a start date, the applications it examines,
+    the engine's proposal (input and output kept, so it can be re-run) and its decisions."""
+
+    organisation = models.ForeignKey(
+        "territory.Organisation", models.PROTECT, related_name="committee_sessions", verbose_name="organisation"
+    )
+    title = models.CharField("intitulé", max_length=120)
+    held_on = models.DateField("date de la commission")
+    start_on = models.DateField("date d'entrée des enfants")
+    reply_days = models.PositiveSmallIntegerField("délai de réponse des familles (jours)", default=15)
+    seed = models.PositiveIntegerField("graine du tirage au sort")
+    grid = models.ForeignKey(CriteriaGrid, models.PROTECT, related_name="sessions", verbose_name="grille appliquée")
+    status = models.CharField("état", max_length=20, choices=SessionStatus, default=SessionStatus.PREPARATION)
+    engine_input = models.JSONField("entrée du moteur", null=True, blank=True)
+    engine_output = models.JSONField("proposition du moteur", null=True, blank=True)
+    validated_on = models.DateField("validée le", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "commission d'attribution"
+        verbose_name_plural = "commissions d'attribution"
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.held_on:%d/%m/%Y})"
+
+
+class SessionPlace(models.Model):
+    """The places of one section (or of a facility without sections) shared out by the session."""
+
+    session = models.ForeignKey(CommitteeSession, models.CASCADE, related_name="places", verbose_name="commission")
+    facility = models.ForeignKey("territory.Facility", models.PROTECT, related_name="+", verbose_name="établissement")
+    section = models.ForeignKey(
+        "territory.Section", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="section"
+    )
+    places = models.PositiveSmallIntegerField("places à attribuer")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "places de la commission"
+        verbose_name_plural = "places de la commission"
+        constraints = [
+            models.UniqueConstraint(fields=["session", "facility", "section"], name="allocation_place_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.facility} {self.section or ''} : {self.places}"
+
+
+class Decision(models.Model):
+    """The committee's decision for one application: the wish it offers, or none. ``reason`` is set when the
+    committee departs from the engine's proposal."""
+
+    session = models.ForeignKey(CommitteeSession, models.CASCADE, related_name="decisions", verbose_name="commission")
+    application = models.ForeignKey(
+        "families.Application", models.PROTECT, related_name="decisions", verbose_name="demande"
+    )
+    choice = models.ForeignKey(
+        "families.ApplicationChoice", models.PROTECT, null=True, blank=True, related_name="+", verbose_name="vœu retenu"
+    )
+    proposed_choice = models.ForeignKey(
+        "families.ApplicationChoice",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="vœu proposé par le moteur",
+    )
+    reason = models.CharField("motif de l'ajustement", max_length=30, choices=AdjustmentReason, blank=True)
+    points = models.DecimalField("points", **_POINTS)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "décision"
+        verbose_name_plural = "décisions"
+        constraints = [models.UniqueConstraint(fields=["session", "application"], name="allocation_decision_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.application} : {self.choice or 'pas de place'}"
+
+    @property
+    def adjusted(self) -> bool:
+        return self.choice_id != self.proposed_choice_id
+
+
+class Offer(models.Model):
+    """A place offered to a family after a committee (or to the next in line after a refusal)."""
+
+    decision = models.ForeignKey(Decision, models.PROTECT, related_name="offers", verbose_name="décision")
+    choice = models.ForeignKey("families.ApplicationChoice", models.PROTECT, related_name="+", verbose_name="vœu")
+    offered_on = models.DateField("proposée le")
+    reply_by = models.DateField("réponse attendue avant le")
+    status = models.CharField("réponse", max_length=20, choices=OfferStatus, default=OfferStatus.PENDING)
+    answered_on = models.DateField("répondu le", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "proposition de place"
+        verbose_name_plural = "propositions de place"
+
+    def __str__(self) -> str:
+        return f"{self.choice.facility} pour {self.decision.application.child}"
