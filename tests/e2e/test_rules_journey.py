@@ -80,6 +80,12 @@ def test_the_administrator_enters_a_value_and_everyone_sees_it_as_entered_locall
     page.get_by_label("Valeur").fill("812.50")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_role("status")).to_contain_text("psu.resources_floor au 01/01/2026")
+    # A new floor recomputes the running contracts' fees: the page of that job comes next.
+    job = page.get_by_role("region", name="Avancement de la tâche")
+    expect(job.get_by_text("Terminée", exact=True)).to_be_visible()
+    expect(job.get_by_role("heading", level=2)).to_have_text("Tarifs recalculés à partir du 01/01/2026")
+    axe_check(page)
+    page.get_by_role("link", name="Réglementation").click()
 
     floor = page.get_by_role("region", name="Plancher", exact=False).first
     expect(floor).to_contain_text("812,5")

@@ -11,6 +11,7 @@ validate, then the offers and the families' answers. Every write is audited (cor
   placed together unless the family accepts separate facilities; the engine cannot combine that with the
   L214-7 reserve yet, so when both occur the reserve wins (a legal duty) and siblings are treated
   separately, as the proposal says.
+- **Letters**: once validated, each family with an e-mail address gets its letter (allocation.letters).
 - **Offers**: a validated session offers each placed application its place, to answer within
   ``reply_days``; not placed, an application goes back to the waiting list. A refusal or no answer in time
   offers the place to the next in line of the session (the engine's order at that section).
@@ -28,6 +29,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from ribambelle.allocation.enums import AdjustmentReason, OfferStatus, SessionStatus
+from ribambelle.allocation.letters import send_letters
 from ribambelle.allocation.models import CommitteeSession, Decision, Offer, SessionPlace
 from ribambelle.allocation.selectors import grid_in_force, scores
 from ribambelle.care.enums import ContractKind
@@ -231,6 +233,7 @@ def session_validate(*, session: CommitteeSession, on: date, actor: Any) -> Comm
             application_move(application=decision.application, to=ApplicationStatus.COMPLETE, actor=actor)
         else:
             _offer(decision, decision.choice, on, actor)
+    transaction.on_commit(lambda: send_letters(session))
     return session
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ribambelle.allocation.models import CommitteeSession
 from tests.accounts.url_cases import ADMIN, ANON, COORD, DIRECTOR, ELECTED, HR, ROLES, Case, everyone, no_args
 from tests.allocation.grid import draft_grid, published_grid
 from tests.cast import Cast
@@ -57,4 +58,50 @@ CASES: dict[str, list[Case]] = {
     "allocation:waiting_list": [
         Case("page", no_args, everyone(403, **{ANON: 302, COORD: 200, DIRECTOR: 200, ADMIN: 200}))
     ],
+}
+
+
+def _session(cast: Cast) -> dict[str, Any]:
+    from tests.allocation.committee import prepared
+
+    return {"pk": prepared(cast)[0].pk}
+
+
+def _validated(cast: Cast) -> CommitteeSession:
+    from datetime import date
+
+    from ribambelle.allocation import committee
+    from tests.allocation.committee import prepared
+
+    session = committee.session_run(session=prepared(cast)[0], actor=cast.coordinatrice)
+    return committee.session_validate(session=session, on=date(2026, 11, 23), actor=cast.coordinatrice)
+
+
+def _validated_session(cast: Cast) -> dict[str, Any]:
+    return {"pk": _validated(cast).pk}
+
+
+def _decision(cast: Cast) -> dict[str, Any]:
+    return {"pk": _validated(cast).decisions.first().pk}
+
+
+def _offer(cast: Cast) -> dict[str, Any]:
+    return {"pk": _validated(cast).decisions.filter(offers__isnull=False).first().offers.get().pk}
+
+
+COMMITTEE = everyone(403, **{ANON: 302, COORD: 200, ADMIN: 200})
+COMMITTEE_WRITE = everyone(403, **{ANON: 302, COORD: 302, ADMIN: 302})
+
+CASES |= {
+    "allocation:session_list": [Case("page", no_args, COMMITTEE)],
+    "allocation:session_create": [Case("form", no_args, COMMITTEE)],
+    "allocation:session_detail": [Case("session", _session, COMMITTEE)],
+    "allocation:session_places": _post(_session, COMMITTEE_WRITE),
+    "allocation:session_run": _post(_session, COMMITTEE_WRITE),
+    "allocation:session_validate": _post(_session, COMMITTEE_WRITE),
+    "allocation:minutes_pdf": [Case("validated", _validated_session, COMMITTEE)],
+    "allocation:letter_pdf": [Case("decision", _decision, COMMITTEE)],
+    "allocation:decision_adjust": _post(_decision, COMMITTEE_WRITE),
+    "allocation:offer_accept": _post(_offer, COMMITTEE_WRITE),
+    "allocation:offer_refuse": _post(_offer, COMMITTEE_WRITE),
 }
