@@ -138,3 +138,25 @@ def test_an_acceptance_draws_up_the_draft_contract_on_the_week_asked_for(cast):
         committee.offer_refuse(
             offer=_decision(session, jade).offers.get(), on=date(2026, 11, 26), actor=cast.coordinatrice
         )
+
+
+def test_the_figures_count_examined_offered_and_answered_without_any_name(cast, client):
+    from django.urls import reverse
+
+    from ribambelle.allocation.figures import committee_figures
+
+    session, jade, _ = prepared(cast)
+    session = committee.session_run(session=session, actor=cast.coordinatrice)
+    committee.session_validate(session=session, on=VALIDATED_ON, actor=cast.coordinatrice)
+    committee.offer_refuse(offer=_decision(session, jade).offers.get(), on=date(2026, 11, 30), actor=cast.coordinatrice)
+
+    facilities, _, total = committee_figures(organisation_id=cast.organisation.pk)
+    client.force_login(cast.elu)
+    page = client.get(reverse("allocation:figures")).content.decode()
+
+    lucioles = next(row for row in facilities if row.label == "Les Lucioles")
+    assert (lucioles.examined, lucioles.offered, lucioles.refused) == (2, 1, 1)
+    assert (total.examined, total.offered, total.accepted, total.refused) == (2, 2, 0, 1)
+    # Jade applied on 2 November, offered a place on 23 November: 21 days.
+    assert lucioles.waiting_days == 21 and total.admission_rate == 0
+    assert "Les Lucioles" in page and "Jade" not in page and "Hugo" not in page

@@ -13,6 +13,7 @@ class AllocationConfig(AppConfig):
     navigation = (
         ("Liste d'attente", "allocation:waiting_list", "allocation.view_waiting_list"),
         ("Commissions", "allocation:session_list", "allocation.run_committee"),
+        ("Chiffres des commissions", "allocation:figures", "allocation.view_figures"),
         ("Critères d'attribution", "allocation:grid_list", "allocation.view_grids"),
     )
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from ribambelle.allocation import committee, letters
 from ribambelle.allocation.enums import AdjustmentReason, SessionStatus
+from ribambelle.allocation.figures import committee_figures
 from ribambelle.allocation.models import CommitteeSession, Decision, Offer
 from ribambelle.allocation.tasks import SESSION_RUN
 from ribambelle.core.jobs import job_start
@@ -242,7 +243,17 @@ def offer_refuse(request: HttpRequest, pk: int) -> HttpResponse:
     return _answer(request, pk, accept=False)
 
 
+@login_required
+def figures(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("allocation.view_figures"):
+        raise PermissionDenied
+    facilities, sectors, total = committee_figures(organisation_id=request.user.organisation_id)
+    context = {"facilities": facilities, "sectors": sectors, "total_rows": [total]}
+    return render(request, "allocation/figures.html", context)
+
+
 urlpatterns = [
+    path("chiffres/", figures, name="figures"),
     path("commissions/", session_list, name="session_list"),
     path("commissions/nouvelle/", session_create, name="session_create"),
     path("commissions/<int:pk>/", session_detail, name="session_detail"),

@@ -16,3 +16,5 @@ add_perm("allocation.change_grid", runs_allocation)
 add_perm("allocation.answer_criteria", runs_allocation & application_in_scope)
 add_perm("allocation.view_waiting_list", runs_allocation | is_director)
 add_perm("allocation.run_committee", runs_allocation)
+# Figures without names: the elected officials read them too.
+add_perm("allocation.view_figures", runs_allocation | is_elected)

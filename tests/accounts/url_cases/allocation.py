@@ -105,3 +105,7 @@ CASES |= {
     "allocation:offer_accept": _post(_offer, COMMITTEE_WRITE),
     "allocation:offer_refuse": _post(_offer, COMMITTEE_WRITE),
 }
+
+CASES["allocation:figures"] = [
+    Case("page", no_args, everyone(403, **{ANON: 302, COORD: 200, ADMIN: 200, ELECTED: 200}))
+]
