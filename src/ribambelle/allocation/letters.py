@@ -59,7 +59,8 @@ def minutes_pdf(session: CommitteeSession, decisions: list[Decision]) -> bytes:
 
 
 def send_letters(session: CommitteeSession) -> int:
-    """E-mail each family with an address its letter (text in the body, PDF attached); returns the count."""
+    """E-mail each family with an address its letter, as text (the PDF, slower to make, is downloaded from
+    the session's page when a letter goes by post); returns the count."""
     sent = 0
     for decision in session.decisions.select_related("application__family", "application__child", "choice__facility"):
         family = decision.application.family
@@ -71,7 +72,6 @@ def send_letters(session: CommitteeSession) -> int:
             body=render_to_string("allocation/letter.txt", context),
             to=[family.email],
         )
-        message.attach(f"decision-{decision.application_id}.pdf", letter_pdf(decision), "application/pdf")
         message.send()
         sent += 1
     return sent
