@@ -195,7 +195,7 @@ def _measure() -> dict[str, object]:
                 "Départ": "left_at",
                 "Motif": "absence_reason",
             },
-            absence_reasons={
+            labels={
                 "MAL": "illness_without_certificate",
                 "MAL-CM": "illness_with_certificate",
                 "CONGES": "family_leave",

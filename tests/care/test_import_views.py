@@ -51,7 +51,7 @@ def test_a_mapping_saved_on_its_page_is_offered_at_the_next_import(cast, client)
     saved = ImportMapping.objects.get()
     assert saved.organisation == cast.organisation
     assert saved.columns["Date"] == "on" and saved.columns["N° enfant"] == "child_id"
-    assert saved.absence_reasons == {
+    assert saved.labels == {
         "MAL": "illness_without_certificate",
         "Malade": "illness_without_certificate",
         "Congés": "family_leave",

@@ -77,7 +77,7 @@ class ImportMappingForm(forms.Form):
         for column, field in mapping.columns.items():
             initial[f"column_{field}"] = column
         labels: dict[str, list[str]] = {}
-        for label, reason in mapping.absence_reasons.items():
+        for label, reason in mapping.labels.items():
             labels.setdefault(reason, []).append(label)
         for reason, names in labels.items():
             initial[f"reason_{reason}"] = " ; ".join(names)
@@ -105,7 +105,7 @@ class ImportMappingForm(forms.Form):
         mapping.columns = {
             data[f"column_{field.value}"]: field.value for field in AttendanceColumn if data[f"column_{field.value}"]
         }
-        mapping.absence_reasons = {
+        mapping.labels = {
             label.strip(): reason.value
             for reason in AbsenceReason
             for label in data[f"reason_{reason.value}"].split(";")

@@ -66,7 +66,7 @@ class RowReader:
         self._day, self._minutes = date_reader(mapping.date_format), time_reader(mapping.time_format)
         self._date_example = ImportDateFormat(mapping.date_format).label
         self._time_example = ImportTimeFormat(mapping.time_format).label
-        self._reason_of = {fold(label): reason for label, reason in mapping.absence_reasons.items()}
+        self._reason_of = {fold(label): reason for label, reason in mapping.labels.items()}
         for reason in AbsenceReason:  # our own values and labels are always understood
             self._reason_of.setdefault(fold(reason.value), reason.value)
             self._reason_of.setdefault(fold(reason.label), reason.value)

@@ -20,8 +20,9 @@ CHILD_IDENTITY = (AttendanceColumn.FAMILY_REFERENCE, AttendanceColumn.CHILD_FIRS
 
 
 class ImportMapping(models.Model):
-    """How one source software writes its files: which column holds which field, its absence labels and
-    its date and time formats. Saved per organisation, source and kind, and reused at each import."""
+    """How one source software writes its files: which column holds which field, its own labels (of absence
+    reasons, of contract kinds) and its date and time formats. Saved per organisation, source and kind, and
+    reused at each import."""
 
     organisation = models.ForeignKey(
         "territory.Organisation", models.PROTECT, related_name="import_mappings", verbose_name="organisation"
@@ -29,8 +30,11 @@ class ImportMapping(models.Model):
     source = models.CharField("logiciel d'origine", max_length=80)
     kind = models.CharField("données importées", max_length=20, choices=ImportKind, default=ImportKind.ATTENDANCE)
     columns = models.JSONField("correspondance des colonnes", default=dict, help_text="colonne du fichier → champ")
-    absence_reasons = models.JSONField(
-        "correspondance des motifs d'absence", default=dict, blank=True, help_text="libellé du fichier → motif"
+    labels = models.JSONField(
+        "correspondance des libellés",
+        default=dict,
+        blank=True,
+        help_text="libellé du fichier → valeur (motif d'absence, type d'accueil)",
     )
     date_format = models.CharField("format des dates", max_length=12, choices=ImportDateFormat)
     time_format = models.CharField("format des heures", max_length=12, choices=ImportTimeFormat)
@@ -80,9 +84,9 @@ class ImportMapping(models.Model):
                 {"columns": "Indiquez les colonnes de l'arrivée et du départ, ou celle du motif d'absence."},
                 code="nothing",
             )
-        bad_reasons = sorted(set(self.absence_reasons.values()) - set(AbsenceReason.values))
+        bad_reasons = sorted(set(self.labels.values()) - set(AbsenceReason.values))
         if bad_reasons:
-            raise ValidationError({"absence_reasons": f"Motif inconnu : {', '.join(bad_reasons)}."}, code="reason")
+            raise ValidationError({"labels": f"Motif inconnu : {', '.join(bad_reasons)}."}, code="reason")
 
     def column_of(self, field: AttendanceColumn) -> str | None:
         """The file's column holding ``field``, if the mapping has one."""

@@ -182,7 +182,7 @@ def _write(outcome: Outcome, mapping: ImportMapping, actor: Any, report: ImportR
                 source=mapping.source,
                 mapping={
                     "columns": mapping.columns,
-                    "absence_reasons": mapping.absence_reasons,
+                    "labels": mapping.labels,
                     "date_format": mapping.date_format,
                     "time_format": mapping.time_format,
                 },
