@@ -37,8 +37,8 @@ def _mapping_fields(**changes):
         "column_arrived_at": "Arrivée",
         "column_left_at": "Départ",
         "column_absence_reason": "Motif",
-        "reason_illness_without_certificate": "MAL ; Malade",
-        "reason_family_leave": "Congés",
+        "label_illness_without_certificate": "MAL ; Malade",
+        "label_family_leave": "Congés",
     } | changes
 
 

@@ -8,15 +8,28 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from ribambelle.care.enums import (
+    WEEKDAY_COLUMNS,
     AbsenceReason,
     AttendanceColumn,
+    ContractColumn,
+    ContractKind,
     ImportDateFormat,
     ImportKind,
     ImportTimeFormat,
 )
 
-# The fields that identify a child without our id, all three together.
+# The fields that identify a child without our id, all three together (the same values in each kind).
 CHILD_IDENTITY = (AttendanceColumn.FAMILY_REFERENCE, AttendanceColumn.CHILD_FIRST_NAME, AttendanceColumn.CHILD_BIRTH_ON)
+# Each kind's fields, and the values its labels translate to (with the French name of such a value).
+COLUMNS: dict[str, type[models.TextChoices]] = {
+    ImportKind.ATTENDANCE: AttendanceColumn,
+    ImportKind.CONTRACTS: ContractColumn,
+}
+LABELS: dict[str, tuple[type[models.TextChoices], str]] = {
+    ImportKind.ATTENDANCE: (AbsenceReason, "Motif"),
+    ImportKind.CONTRACTS: (ContractKind, "Type d'accueil"),
+}
+_WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi")
 
 
 class ImportMapping(models.Model):
@@ -51,13 +64,16 @@ class ImportMapping(models.Model):
         return f"{self.source} ({self.get_kind_display().lower()})"
 
     def clean(self) -> None:
+        if self.kind not in COLUMNS:
+            return  # the field's own choices refuse it
+        choices = COLUMNS[self.kind]
         fields = list(self.columns.values())
-        unknown = sorted(set(fields) - set(AttendanceColumn.values))
+        unknown = sorted(set(fields) - set(choices.values))
         if unknown:
             raise ValidationError({"columns": f"Champ inconnu : {', '.join(unknown)}."}, code="unknown_field")
         twice = sorted({field for field in fields if fields.count(field) > 1})
         if twice:
-            labels = ", ".join(f"« {AttendanceColumn(field).label} »" for field in twice)
+            labels = ", ".join(f"« {choices(field).label} »" for field in twice)
             raise ValidationError({"columns": f"Une seule colonne par champ : {labels}."}, code="twice")
         present = set(fields)
         identity = {field.value for field in CHILD_IDENTITY}
@@ -74,23 +90,51 @@ class ImportMapping(models.Model):
                 {"columns": "Indiquez la colonne du nom de l'établissement ou de son identifiant IDEQU."},
                 code="facility",
             )
-        if AttendanceColumn.ON not in present:
-            raise ValidationError({"columns": "Indiquez la colonne du jour."}, code="day")
-        times = {AttendanceColumn.ARRIVED_AT, AttendanceColumn.LEFT_AT}
-        if 0 < len(present & times) < len(times):
-            raise ValidationError({"columns": "Indiquez les colonnes de l'arrivée et du départ."}, code="times")
-        if not present & (times | {AttendanceColumn.ABSENCE_REASON}):
-            raise ValidationError(
-                {"columns": "Indiquez les colonnes de l'arrivée et du départ, ou celle du motif d'absence."},
-                code="nothing",
-            )
-        bad_reasons = sorted(set(self.labels.values()) - set(AbsenceReason.values))
-        if bad_reasons:
-            raise ValidationError({"labels": f"Motif inconnu : {', '.join(bad_reasons)}."}, code="reason")
+        if self.kind == ImportKind.ATTENDANCE:
+            _clean_attendance(present)
+        else:
+            _clean_contracts(present)
+        values, name = LABELS[self.kind]
+        bad_labels = sorted(set(self.labels.values()) - set(values.values))
+        if bad_labels:
+            raise ValidationError({"labels": f"{name} inconnu : {', '.join(bad_labels)}."}, code="label")
 
     def column_of(self, field: AttendanceColumn) -> str | None:
         """The file's column holding ``field``, if the mapping has one."""
         return next((column for column, mapped in self.columns.items() if mapped == field), None)
+
+
+def _clean_attendance(present: set[str]) -> None:
+    if AttendanceColumn.ON not in present:
+        raise ValidationError({"columns": "Indiquez la colonne du jour."}, code="day")
+    times = {AttendanceColumn.ARRIVED_AT, AttendanceColumn.LEFT_AT}
+    if 0 < len(present & times) < len(times):
+        raise ValidationError({"columns": "Indiquez les colonnes de l'arrivée et du départ."}, code="times")
+    if not present & (times | {AttendanceColumn.ABSENCE_REASON}):
+        raise ValidationError(
+            {"columns": "Indiquez les colonnes de l'arrivée et du départ, ou celle du motif d'absence."},
+            code="nothing",
+        )
+
+
+def _clean_contracts(present: set[str]) -> None:
+    if not {ContractColumn.STARTS_ON, ContractColumn.ENDS_ON} <= present:
+        raise ValidationError({"columns": "Indiquez les colonnes du début et de la fin du contrat."}, code="span")
+    if ContractColumn.KIND not in present:
+        raise ValidationError({"columns": "Indiquez la colonne du type d'accueil."}, code="kind")
+    if not {ContractColumn.MONTHLY_RESOURCES, ContractColumn.DEPENDENT_CHILDREN} <= present:
+        raise ValidationError(
+            {
+                "columns": "Indiquez les colonnes des ressources mensuelles et du nombre d'enfants à charge de la "
+                "famille : le tarif horaire en dépend."
+            },
+            code="situation",
+        )
+    for day, pair in zip(_WEEKDAYS, WEEKDAY_COLUMNS, strict=True):
+        if len(present & set(pair)) == 1:
+            raise ValidationError(
+                {"columns": f"Indiquez les colonnes de l'arrivée et du départ du {day}."}, code="weekday"
+            )
 
 
 class ImportBatch(models.Model):

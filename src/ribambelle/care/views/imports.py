@@ -81,7 +81,7 @@ def attendance_import_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _mapping_form(request: HttpRequest, mapping: ImportMapping, title: str) -> HttpResponse:
-    form = forms.ImportMappingForm(request.POST or None, mapping=mapping if mapping.pk else None)
+    form = forms.ImportMappingForm(request.POST or None, kind=mapping.kind, mapping=mapping if mapping.pk else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.import_mapping_save(mapping=form.apply(mapping), actor=request.user)
