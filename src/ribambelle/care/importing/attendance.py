@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from ribambelle.care.enums import AbsenceReason, AttendanceColumn
-from ribambelle.care.importing.cells import DAY_MINUTES, clock, fold
+from ribambelle.care.importing.cells import DAY_MINUTES, clock
 from ribambelle.care.importing.lookups import (
     ContractTerms,
     Lookups,
@@ -24,7 +24,7 @@ from ribambelle.care.importing.lookups import (
     recorded_absences,
     recorded_presences,
 )
-from ribambelle.care.importing.report import FILE_ROW, Errors
+from ribambelle.care.importing.report import Errors
 from ribambelle.care.importing.rows import Cache, Fault, RowReader
 from ribambelle.care.models import ImportMapping
 
@@ -51,25 +51,6 @@ class Outcome:
     facility_ids: list[int] = field(default_factory=list)
 
 
-def column_index(mapping: ImportMapping, header: list[str], errors: Errors) -> dict[str, int] | None:
-    """Where each mapped column is in the file (names compared without case or accents); None, with the
-    errors on row 1, when one is missing or present twice."""
-    positions: dict[str, list[int]] = {}
-    for position, name in enumerate(header):
-        positions.setdefault(fold(name), []).append(position)
-    index: dict[str, int] = {}
-    for column, mapped in mapping.columns.items():
-        found = positions.get(fold(column), [])
-        if not found:
-            listed = ", ".join(f"« {name} »" for name in header if name)
-            errors.add(FILE_ROW, column, f"colonne absente du fichier (colonnes du fichier : {listed}).")
-        elif len(found) > 1:
-            errors.add(FILE_ROW, column, "colonne présente plusieurs fois dans le fichier.")
-        else:
-            index[mapped] = found[0]
-    return index if len(index) == len(mapping.columns) else None
-
-
 class AttendanceCheck(RowReader):
     """Feed it the rows (``read``), then ``finish`` for the checks across rows."""
 
@@ -88,7 +69,6 @@ class AttendanceCheck(RowReader):
     # Each row on its own ---------------------------------------------------------------------------------
 
     def read(self, row: int, cells: list[Any]) -> bool:
-        """Check one row; False for a blank row, which is skipped."""
         padded = self.padded(cells)
         if padded is None:
             return False

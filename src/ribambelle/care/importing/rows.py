@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from operator import itemgetter
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from django.db import models
 
@@ -38,6 +38,22 @@ class Fault(str):
         fault = super().__new__(cls, message)
         fault.column = column
         return fault
+
+
+class Identity(NamedTuple):
+    """A child named without our id: the dossier number and first name as written, and the birth date."""
+
+    reference: str
+    first_name: str
+    birth_on: date
+
+    def __str__(self) -> str:
+        return f"dossier « {self.reference} », prénom « {self.first_name} », né·e le {self.birth_on:%d/%m/%Y}"
+
+    @property
+    def key(self) -> tuple[str, str, date]:
+        """How the lookups know the child: without case or accents."""
+        return fold(self.reference), fold(self.first_name), self.birth_on
 
 
 class Cache(dict[Any, Any]):
@@ -89,6 +105,10 @@ class RowReader:
         self._clocks = Cache(self._read_clock)
         self._labels = Cache(self._read_label)
 
+    def read(self, row: int, cells: list[Any]) -> bool:
+        """Check one row (numbered as in the file); False for a blank row, which is skipped."""
+        raise NotImplementedError
+
     def padded(self, cells: list[Any]) -> list[Any] | None:
         """The row's cells, as many as the mapped columns need; None for a blank row, which is skipped."""
         if len(cells) < self.width:
@@ -108,9 +128,7 @@ class RowReader:
             return Fault(f"« {text(cell)} » : aucun enfant de l'organisation n'a cet identifiant.", self.child_column)
         return pk
 
-    def _identity(self, cells: tuple[Any, Any, Any]) -> tuple[str, str, date] | Fault:
-        """The dossier number and first name as written, and the birth date, of a child named without our
-        id."""
+    def _child_by_identity(self, cells: tuple[Any, Any, Any]) -> Any:
         reference, first_name, birth_cell = cells
         if blank(reference) or blank(first_name) or blank(birth_cell):
             message = "n° de dossier, prénom et date de naissance de l'enfant sont tous trois nécessaires."
@@ -119,20 +137,15 @@ class RowReader:
         if birth is None:
             message = f"date de naissance « {text(birth_cell)} » illisible (format attendu : {self._date_example})."
             return Fault(message, self.child_column)
-        return text(reference), text(first_name), birth
-
-    def _child_by_identity(self, cells: tuple[Any, Any, Any]) -> int | Fault:
-        identity = self._identity(cells)
-        if isinstance(identity, Fault):
-            return identity
-        reference, first_name, birth = identity
-        pk = self.lookups.child_by_identity.get((fold(reference), fold(first_name), birth))
-        who = f"dossier « {reference} », prénom « {first_name} », né·e le {birth:%d/%m/%Y}"
-        if pk is None:
-            return Fault(f"aucun enfant ne correspond ({who}).", self.child_column)
+        identity = Identity(text(reference), text(first_name), birth)
+        pk = self.lookups.child_by_identity.get(identity.key)
         if pk == AMBIGUOUS:
-            return Fault(f"plusieurs enfants correspondent ({who}).", self.child_column)
-        return pk
+            return Fault(f"plusieurs enfants correspondent ({identity}).", self.child_column)
+        return self._unknown_child(identity) if pk is None else pk
+
+    def _unknown_child(self, identity: Identity) -> Any:
+        """What a child the lookups do not know is: a fault here; a contract file creates it."""
+        return Fault(f"aucun enfant ne correspond ({identity}).", self.child_column)
 
     def _facility(self, column: str, cell: Any) -> int | Fault:
         name = self.names[column]

@@ -138,9 +138,10 @@ def _clean_contracts(present: set[str]) -> None:
 
 
 class ImportBatch(models.Model):
-    """One file written by an import: who, when, which file (SHA-256) and what it wrote. The rows it wrote
-    carry ``source=import``; they lie in ``facility_ids`` between ``first_on`` and ``last_on``, and their
-    natural keys are the file's. A file is imported once per organisation and kind."""
+    """One file written by an import: who, when, which file (SHA-256) and what it wrote. The attendance rows
+    it wrote carry ``source=import``; they lie in ``facility_ids`` between ``first_on`` and ``last_on``, and
+    their natural keys are the file's. The contracts, families and children it wrote have history rows
+    naming ``imported_by`` at ``imported_at``. A file is imported once per organisation and kind."""
 
     organisation = models.ForeignKey(
         "territory.Organisation", models.PROTECT, related_name="import_batches", verbose_name="organisation"
@@ -151,8 +152,11 @@ class ImportBatch(models.Model):
     file_name = models.CharField("fichier", max_length=255)
     sha256 = models.CharField("empreinte SHA-256", max_length=64)
     rows = models.PositiveIntegerField("lignes du fichier")
-    presences = models.PositiveIntegerField("présences écrites")
-    absences = models.PositiveIntegerField("absences écrites")
+    presences = models.PositiveIntegerField("présences écrites", default=0)
+    absences = models.PositiveIntegerField("absences écrites", default=0)
+    contracts = models.PositiveIntegerField("contrats écrits", default=0)
+    families = models.PositiveIntegerField("familles créées", default=0)
+    children = models.PositiveIntegerField("enfants créés", default=0)
     unchanged = models.PositiveIntegerField("lignes déjà enregistrées")
     first_on = models.DateField("premier jour", null=True, blank=True)
     last_on = models.DateField("dernier jour", null=True, blank=True)
@@ -171,3 +175,17 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.imported_at:%d/%m/%Y})"
+
+    @property
+    def written(self) -> str:
+        """What the batch wrote, in French: « 5 présences, 1 absence »."""
+        counts = (
+            ((self.presences, "présence"), (self.absences, "absence"))
+            if self.kind == ImportKind.ATTENDANCE
+            else ((self.contracts, "contrat"), (self.families, "famille créée"), (self.children, "enfant créé"))
+        )
+        return ", ".join(f"{number} {_plural(noun, number)}" for number, noun in counts)
+
+
+def _plural(noun: str, number: int) -> str:
+    return noun if number < 2 else " ".join(f"{word}s" for word in noun.split())

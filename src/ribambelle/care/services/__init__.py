@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from ribambelle.care.services.attendance import absence_cancel, absence_record, attendance_arrive, attendance_leave
+from ribambelle.care.services.contract_imports import contract_import
 from ribambelle.care.services.contracts import (
+    REFUSALS,
     SchedulePeriod,
     contract_amend,
     contract_create,
@@ -18,6 +20,7 @@ from ribambelle.care.services.imports import (
 )
 
 __all__ = [
+    "REFUSALS",
     "SchedulePeriod",
     "absence_cancel",
     "absence_record",
@@ -26,6 +29,7 @@ __all__ = [
     "attendance_leave",
     "contract_amend",
     "contract_create",
+    "contract_import",
     "family_situation_change",
     "import_mapping_save",
     "import_upload_discard",

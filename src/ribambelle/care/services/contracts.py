@@ -15,10 +15,15 @@ from ribambelle.care.fees import contract_fee
 from ribambelle.care.models import Contract, ContractVersion
 from ribambelle.core.audit import save_as
 from ribambelle.families.models import Child, FamilySituation
+from ribambelle.rules.choices import MissingChoice
+from ribambelle.rules.parameters import ParameterNotInForce
 from ribambelle.territory.models import Authorisation, Facility, Section
 from ribambelle.territory.selectors import parameters_in_force
 
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+# What a contract service may refuse with: its own French validation, or the rules' French errors when a
+# parameter is not in force on the date or a local choice has not been made.
+REFUSALS = (ValidationError, ParameterNotInForce, MissingChoice)
 
 
 @dataclass(frozen=True)
