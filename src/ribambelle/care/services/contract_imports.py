@@ -45,7 +45,6 @@ from ribambelle.families.models import Child, Family, FamilySituation
 from ribambelle.territory.models import Facility
 
 Column = ContractColumn
-PROGRESS_EVERY = 1_000
 # Where a refusal of the services points in the file: a model field, or the code of a refusal.
 _FIELD_COLUMNS = {
     "reference": Column.FAMILY_REFERENCE,
@@ -94,6 +93,8 @@ def contract_import(
     if report.already_imported:
         return report
     errors = Errors()
+    # Progress counts the rows read, then stands at half way while they are written: the writes are in a
+    # transaction that other connections (the job's page) do not see.
     reader = read_rows(
         ContractReader,
         content=content,
@@ -109,7 +110,7 @@ def contract_import(
         return report
     try:
         with transaction.atomic():
-            outcome = _Writer(reader, actor=actor, errors=errors).write(progress, report.rows)
+            outcome = _Writer(reader, actor=actor, errors=errors).write()
             report.contracts, report.families, report.children = outcome.contracts, outcome.families, outcome.children
             report.unchanged = outcome.unchanged
             if reader.rows:
@@ -182,10 +183,9 @@ class _Writer:
         self.contracts = _recorded_contracts(child_ids)
         self.new_children: dict[tuple[str, str, date], Child] = {}
 
-    def write(self, progress: Progress, rows_read: int) -> _Outcome:
-        """Each row in the order of the contracts' starts; progress goes on from the rows read."""
-        rows = sorted(self.reader.rows, key=lambda row: (row.starts_on, row.row))
-        for done, row in enumerate(rows, start=1):
+    def write(self) -> _Outcome:
+        """Each row in the order of the contracts' starts."""
+        for row in sorted(self.reader.rows, key=lambda row: (row.starts_on, row.row)):
             try:
                 self._write(row)
             except REFUSALS as exc:
@@ -193,8 +193,6 @@ class _Writer:
             except IntegrityError as exc:  # the service's savepoint rolled its writes back
                 reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
                 self.errors.add(row.row, "", f"la base a refusé l'écriture de cette ligne ({reason}).")
-            if done % PROGRESS_EVERY == 0:
-                progress(rows_read + done, 2 * rows_read)
         return self.outcome
 
     def _write(self, row: ContractRow) -> None:
