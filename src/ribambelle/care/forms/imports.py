@@ -176,19 +176,21 @@ class _MappingChoiceField(forms.ModelChoiceField):
         return str(obj.source)
 
 
-class AttendanceUploadForm(forms.Form):
+class ImportUploadForm(forms.Form):
+    """The file to check, with the mapping of its source; ``what`` names the file (« Fichier de contrats »)."""
+
     mapping = _MappingChoiceField(
         label="Correspondance de colonnes", queryset=ImportMapping.objects.none(), empty_label=None
     )
     file = forms.FileField(
-        label="Fichier de pointages",
         help_text="CSV (séparateur ; ou , — UTF-8 ou Latin-1) ou classeur XLSX ; la première ligne nomme les colonnes.",
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(UPLOAD_SUFFIXES)}),
     )
 
-    def __init__(self, *args: Any, mappings: QuerySet[ImportMapping], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, mappings: QuerySet[ImportMapping], what: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["mapping"].queryset = mappings  # type: ignore[attr-defined]
+        self.fields["file"].label = f"Fichier de {what}"
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]

@@ -1,7 +1,8 @@
-"""Writes of the care app: contracts and their versions, attendance and absences."""
+"""Writes of the care app: contracts and their versions, attendance and absences, imports."""
 
 from __future__ import annotations
 
+from ribambelle.care.enums import ImportKind
 from ribambelle.care.services.attendance import absence_cancel, absence_record, attendance_arrive, attendance_leave
 from ribambelle.care.services.contract_imports import contract_import
 from ribambelle.care.services.contracts import (
@@ -19,7 +20,11 @@ from ribambelle.care.services.imports import (
     import_upload_store,
 )
 
+# The import of each kind of file: the same arguments, the same report.
+IMPORTS = {ImportKind.ATTENDANCE: attendance_import, ImportKind.CONTRACTS: contract_import}
+
 __all__ = [
+    "IMPORTS",
     "REFUSALS",
     "SchedulePeriod",
     "absence_cancel",
