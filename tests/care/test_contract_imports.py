@@ -15,7 +15,7 @@ from ribambelle.care.enums import ContractKind, ContractStatus
 from ribambelle.care.models import Contract, ImportBatch
 from ribambelle.families.enums import ResourcesSource
 from ribambelle.families.models import Child, Family
-from ribambelle.territory.enums import FacilityType, Funding, ManagementMode, OrganisationKind
+from ribambelle.territory.enums import OrganisationKind
 from ribambelle.territory.models import Facility, Organisation
 from tests.care.contract_files import COLUMNS, contract_csv, contract_mapping, contract_row
 from tests.care.import_files import xlsx_bytes
@@ -306,24 +306,13 @@ def test_an_xlsx_file_with_number_and_date_cells_is_imported(cast, calins):
 
 
 def test_a_facility_of_another_organisation_is_not_found(cast, calins):
-    other = Organisation.objects.create(
-        name="Autre ville", kind=OrganisationKind.COMMUNE, siren="123456789", population=900
-    )
-    Facility.objects.create(
-        organisation=other,
-        name="Les Hirondelles",
-        facility_type=FacilityType.MULTI_ACCUEIL,
-        management_mode=ManagementMode.REGIE,
-        funding=Funding.PSU,
-        address="1 rue des Écoles",
-        postcode="69100",
-        city="Villeurbanne",
-    )
+    other = Organisation.objects.create(name="Autre ville", kind=OrganisationKind.COMMUNE, population=900)
+    Facility.objects.filter(pk=cast.coccinelles.pk).update(organisation=other)
 
-    report = _import(cast, calins, contract_csv([contract_row(Structure="Les Hirondelles")]))
+    report = _import(cast, calins, contract_csv([contract_row(Structure="Les Coccinelles")]))
 
     assert _errors(report) == [
-        (2, "Structure", "« Les Hirondelles » : aucun établissement de votre périmètre ne porte ce nom.")
+        (2, "Structure", "« Les Coccinelles » : aucun établissement de votre périmètre ne porte ce nom.")
     ]
 
 

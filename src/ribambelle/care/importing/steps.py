@@ -1,5 +1,6 @@
 """The steps every import takes, whatever its kind: refuse a user without the right, recognise a file already
-imported, read the file's rows into the kind's reader, and record the batch of a file written."""
+imported, read the file's rows into the kind's reader (``read_file``), and record the batch of a file
+written (``batch_create``)."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 
 from ribambelle.care.enums import ImportKind
 from ribambelle.care.importing.cells import fold
 from ribambelle.care.importing.lookups import load_lookups
 from ribambelle.care.importing.reading import UnreadableFile, read_table
-from ribambelle.care.importing.report import FILE_ROW, Errors, ImportReport
+from ribambelle.care.importing.report import FILE_ROW, Errors, ImportReport, RowError
 from ribambelle.care.importing.rows import RowReader
 from ribambelle.care.models import ImportBatch, ImportMapping
 from ribambelle.territory.selectors import facilities_visible_to
@@ -24,9 +26,43 @@ Reader = TypeVar("Reader", bound=RowReader)
 _WHAT = {ImportKind.ATTENDANCE: "des pointages", ImportKind.CONTRACTS: "des contrats"}
 
 
-def report_start(*, content: bytes, file_name: str, mapping: ImportMapping, actor: Any) -> ImportReport:
-    """The report of a file the actor may import with ``mapping``; it names the earlier batch when the
-    organisation already imported this very file (same SHA-256 for the kind)."""
+def no_progress(done: int, total: int) -> None:
+    """The progress of an import nobody follows (the command line, the tests)."""
+
+
+def read_file(
+    reader_class: type[Reader],
+    *,
+    content: bytes,
+    file_name: str,
+    mapping: ImportMapping,
+    actor: Any,
+    progress: Progress,
+    steps: int,
+) -> tuple[ImportReport, Errors, Reader | None]:
+    """The report of a file the actor may import with ``mapping``, the errors found in its cells, and the
+    reader of its kind holding its rows. No reader when the organisation already imported this very file
+    (the report names the batch), or when the file cannot be read or has no row (errors on row 1)."""
+    report = _report_start(content=content, file_name=file_name, mapping=mapping, actor=actor)
+    errors = Errors()
+    if report.already_imported:
+        return report, errors, None
+    reader = _read_rows(
+        reader_class,
+        content=content,
+        mapping=mapping,
+        actor=actor,
+        errors=errors,
+        report=report,
+        progress=progress,
+        steps=steps,
+    )
+    return report, errors, reader
+
+
+def _report_start(*, content: bytes, file_name: str, mapping: ImportMapping, actor: Any) -> ImportReport:
+    """Refuses an actor without the right; the report names the earlier batch when the organisation already
+    imported this very file (same SHA-256 for the kind)."""
     if not actor.has_perm("care.import_care_data") or mapping.organisation_id != actor.organisation_id:
         raise ValidationError(f"Vous n'avez pas le droit d'importer {_WHAT[mapping.kind]}.", code="forbidden")
     sha256 = hashlib.sha256(content).hexdigest()
@@ -65,7 +101,7 @@ def column_index(mapping: ImportMapping, header: list[str], errors: Errors) -> d
     return index if len(index) == len(mapping.columns) else None
 
 
-def read_rows(
+def _read_rows(
     reader_class: type[Reader],
     *,
     content: bytes,
@@ -134,3 +170,10 @@ def batch_create(*, mapping: ImportMapping, report: ImportReport, actor: Any) ->
         facility_ids=report.facility_ids,
         imported_by=actor,
     )
+
+
+def database_refused(report: ImportReport, exc: IntegrityError) -> None:
+    """The database refused the writes of an import, which rolled back: the report says so on row 1."""
+    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    report.errors.append(RowError(FILE_ROW, "", f"la base a refusé l'écriture, rien n'a été écrit ({reason})."))
+    report.errors_total += 1

@@ -34,10 +34,9 @@ from ribambelle.care.importing.contracts import IDENTITY_COLUMNS, ContractReader
 from ribambelle.care.importing.lookups import AMBIGUOUS
 from ribambelle.care.importing.report import Errors, ImportReport
 from ribambelle.care.importing.rows import Identity
-from ribambelle.care.importing.steps import Progress, batch_create, read_rows, report_start
+from ribambelle.care.importing.steps import Progress, batch_create, database_refused, no_progress, read_file
 from ribambelle.care.models import Contract, ContractVersion, ImportMapping
 from ribambelle.care.services.contracts import REFUSALS, SchedulePeriod, contract_create
-from ribambelle.care.services.imports import refused
 from ribambelle.core.templatetags.ribambelle import euros
 from ribambelle.families import services as family_services
 from ribambelle.families.enums import ResourcesSource
@@ -88,21 +87,15 @@ def contract_import(
 ) -> ImportReport:
     """Check a contract file against the actor's facilities and the rules of a contract, by writing it in a
     transaction kept only with ``commit`` and no faulty row: all or nothing."""
-    progress = on_progress or (lambda done, total: None)
-    report = report_start(content=content, file_name=file_name, mapping=mapping, actor=actor)
-    if report.already_imported:
-        return report
-    errors = Errors()
     # Progress counts the rows read, then stands at half way while they are written: the writes are in a
     # transaction that other connections (the job's page) do not see.
-    reader = read_rows(
+    report, errors, reader = read_file(
         ContractReader,
         content=content,
+        file_name=file_name,
         mapping=mapping,
         actor=actor,
-        errors=errors,
-        report=report,
-        progress=progress,
+        progress=on_progress or no_progress,
         steps=2,
     )
     if reader is None:
@@ -126,7 +119,7 @@ def contract_import(
     except IntegrityError as exc:
         # A concurrent import of the same file: nothing was written.
         report.committed, report.batch_id = False, None
-        refused(report, exc)
+        database_refused(report, exc)
     return report
 
 

@@ -21,8 +21,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ribambelle.care.importing.attendance import AttendanceCheck, Outcome
-from ribambelle.care.importing.report import FILE_ROW, Errors, ImportReport, RowError
-from ribambelle.care.importing.steps import Progress, batch_create, read_rows, report_start
+from ribambelle.care.importing.report import ImportReport
+from ribambelle.care.importing.steps import Progress, batch_create, database_refused, no_progress, read_file
 from ribambelle.care.importing.writing import write_absences, write_presences
 from ribambelle.care.models import ImportMapping
 
@@ -83,21 +83,18 @@ def attendance_import(
 ) -> ImportReport:
     """Check an attendance file against the actor's facilities and, with ``commit`` and no faulty row,
     write it: all or nothing."""
-    progress = on_progress or (lambda done, total: None)
-    report = report_start(content=content, file_name=file_name, mapping=mapping, actor=actor)
-    if report.already_imported:
-        return report
-    errors = Errors()
-    check = read_rows(
+    progress = on_progress or no_progress
+    report, errors, check = read_file(
         AttendanceCheck,
         content=content,
+        file_name=file_name,
         mapping=mapping,
         actor=actor,
-        errors=errors,
-        report=report,
         progress=progress,
         steps=2 if commit else 1,
     )
+    if report.already_imported:
+        return report
     outcome = None if check is None else check.finish()
     report.errors, report.errors_total = errors.sorted(), errors.total
     if outcome is not None:
@@ -125,13 +122,6 @@ def _write(outcome: Outcome, mapping: ImportMapping, actor: Any, report: ImportR
             write_absences(outcome.absences, on_written)
     except IntegrityError as exc:
         # A concurrent import of the same file, or rows recorded since the check: nothing was written.
-        refused(report, exc)
+        database_refused(report, exc)
         return
     report.committed, report.batch_id = True, batch.pk
-
-
-def refused(report: ImportReport, exc: IntegrityError) -> None:
-    """The database refused the writes of an import, which rolled back: the report says so on row 1."""
-    reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    report.errors.append(RowError(FILE_ROW, "", f"la base a refusé l'écriture, rien n'a été écrit ({reason})."))
-    report.errors_total += 1
