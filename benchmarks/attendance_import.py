@@ -16,9 +16,6 @@ import os
 import platform
 import random
 import resource
-import secrets
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -28,24 +25,16 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from psycopg import sql
 
-SERVER = "postgres://postgres@127.0.0.1:5432"
+from scratch import SERVER, scratch_database, town
+
 DATABASE = "h_imports_bench"
-RIBAMBELLE = str(Path(sys.executable).with_name("ribambelle"))
 FACILITIES = 100
 CHILDREN = 4_000
 ROWS = 1_000_000
 FIRST_DAY = date(2025, 1, 6)  # a Monday
 ABSENCE_SHARE = 0.05
 REASONS = ("MAL", "MAL-CM", "CONGES", "HOSP")
-
-
-def _database(action: str) -> None:
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DATABASE)))
-        if action == "create":
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE)))
 
 
 def _timed(action: Callable[[], Any]) -> tuple[Any, float]:
@@ -55,56 +44,19 @@ def _timed(action: Callable[[], Any]) -> tuple[Any, float]:
 
 
 def main() -> None:
-    os.environ |= {
-        "DATABASE_URL": f"{SERVER}/{DATABASE}",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "RIBAMBELLE_SSL_REDIRECT": "false",
-        "DJANGO_SETTINGS_MODULE": "ribambelle.config.settings",
-    }
-    _database("create")
-    try:
-        subprocess.run([RIBAMBELLE, "migrate", "--no-input", "-v", "0"], check=True)
+    with scratch_database(DATABASE):
         print(json.dumps(_measure(), ensure_ascii=False, indent=2))
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        _database("drop")
 
 
 def _world() -> tuple[Any, list[tuple[int, str]]]:
     """The organisation, its coordinator, the facilities and the children with their contracts; returns the
     coordinator and, per child, (id, facility name)."""
-    from ribambelle.accounts.enums import Role
-    from ribambelle.accounts.models import User
     from ribambelle.care.enums import ContractKind, ContractStatus, VersionReason
     from ribambelle.care.models import Contract, ContractVersion
     from ribambelle.families.models import Child, Family
-    from ribambelle.territory.enums import FacilityType, Funding, ManagementMode, OrganisationKind
-    from ribambelle.territory.models import Facility, Organisation
 
-    organisation = Organisation.objects.create(
-        name="Ville de Banc-d'Essai",
-        kind=OrganisationKind.COMMUNE,
-        siren="216902662",
-        insee_code="69266",
-        population=45000,
-    )
-    coordinator = User.objects.create(username="coordinatrice", role=Role.COORDINATOR, organisation=organisation)
-    facilities = Facility.objects.bulk_create(
-        Facility(
-            organisation=organisation,
-            name=f"Crèche n° {number:03d}",
-            facility_type=FacilityType.MULTI_ACCUEIL,
-            management_mode=ManagementMode.REGIE,
-            funding=Funding.PSU,
-            address="1 rue des Écoles",
-            postcode="69100",
-            city="Villeurbanne",
-        )
-        for number in range(1, FACILITIES + 1)
-    )
+    coordinator, facilities = town(facilities=FACILITIES, population=45000)
+    organisation = coordinator.organisation
     families = Family.objects.bulk_create(
         Family(
             organisation=organisation,
@@ -195,7 +147,7 @@ def _measure() -> dict[str, object]:
                 "Départ": "left_at",
                 "Motif": "absence_reason",
             },
-            absence_reasons={
+            labels={
                 "MAL": "illness_without_certificate",
                 "MAL-CM": "illness_with_certificate",
                 "CONGES": "family_leave",

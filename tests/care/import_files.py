@@ -36,7 +36,7 @@ def mapping(cast: Cast, **changes: Any) -> ImportMapping:
         "source": SOURCE,
         "kind": ImportKind.ATTENDANCE,
         "columns": COLUMNS,
-        "absence_reasons": REASONS,
+        "labels": REASONS,
         "date_format": "dd/mm/yyyy",
         "time_format": "hh:mm",
     } | changes

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ribambelle.care import services
-from ribambelle.care.enums import ContractKind, VersionReason
+from ribambelle.care.enums import ContractKind, ContractStatus, VersionReason
 from ribambelle.families.enums import ResourcesSource
 from ribambelle.families.models import Child, FamilySituation
 
@@ -50,11 +50,22 @@ def test_hours_outside_the_opening_hours_are_refused(cast):
         _create(cast, schedule=early)
 
 
-def test_a_day_the_facility_is_closed_is_refused(cast):
+def test_a_day_the_facility_is_closed_is_refused_naming_the_weekday(cast):
     saturday = [services.SchedulePeriod(5, 9 * 60, 12 * 60)]
 
-    with pytest.raises(ValidationError, match="fermé le samedi"):
+    with pytest.raises(ValidationError, match="fermé le samedi") as refused:
         _create(cast, schedule=saturday)
+
+    assert (refused.value.code, refused.value.params) == ("closed_day", {"weekday": 5})
+
+
+def test_a_contract_is_a_draft_unless_created_signed(cast):
+    draft = _create(cast)
+    signed = _create(
+        cast, child=cast.ines, starts_on=date(2026, 1, 5), ends_on=date(2026, 6, 30), status=ContractStatus.SIGNED
+    )
+
+    assert (draft.status, signed.status) == (ContractStatus.DRAFT, ContractStatus.SIGNED)
 
 
 def test_a_child_younger_than_the_authorisation_allows_is_refused(cast):

@@ -1,5 +1,5 @@
-"""`ribambelle import attendance` and `ribambelle export attendance`: dry run, wet run, and one French
-line with exit status 2 on bad input."""
+"""`ribambelle import attendance|contracts` and `ribambelle export attendance`: dry run, wet run, and one
+French line with exit status 2 on bad input."""
 
 from __future__ import annotations
 
@@ -10,7 +10,10 @@ from io import StringIO
 import pytest
 
 from ribambelle.care.management.commands.export import Command as ExportCommand
-from ribambelle.care.models import Attendance, ImportBatch
+from ribambelle.care.models import Attendance, Contract, ImportBatch
+from ribambelle.families.models import Family
+from tests.care.contract_files import SOURCE as CONTRACT_SOURCE
+from tests.care.contract_files import contract_csv, contract_mapping, contract_row
 from tests.care.import_files import SOURCE, csv_bytes, mapping, week_rows
 
 # `import` is a Python keyword: the command module is loaded by name, as Django does.
@@ -120,3 +123,68 @@ def test_bad_export_arguments_exit_2_with_one_french_line(cast, tmp_path, argv, 
 
     assert status == 2
     assert len(err.strip().splitlines()) == 1 and message in err
+
+
+@pytest.fixture
+def contracts_file(cast, tmp_path):
+    contract_mapping(cast)
+    path = tmp_path / "contrats.csv"
+    path.write_bytes(contract_csv([contract_row()]))
+    return path
+
+
+def _import_contracts(path, *extra):
+    return _run(
+        ImportCommand, "import", "contracts", str(path), "--source", CONTRACT_SOURCE, "--as", "coordinatrice", *extra
+    )
+
+
+def test_a_contract_import_is_a_dry_run_by_default(contracts_file):
+    status, out, _ = _import_contracts(contracts_file)
+
+    assert status == 0
+    report = json.loads(out)
+    assert (report["kind"], report["contracts"], report["families"], report["committed"]) == ("contracts", 1, 1, False)
+    assert not Family.objects.filter(reference="DOS-0101").exists()
+
+
+def test_the_wet_run_of_a_contract_file_writes_its_families_and_contracts(cast, contracts_file):
+    status, out, _ = _import_contracts(contracts_file, "--wet-run")
+
+    assert status == 0 and json.loads(out)["committed"]
+    assert Contract.objects.filter(child__family__reference="DOS-0101").count() == 1
+    assert ImportBatch.objects.get().imported_by == cast.coordinatrice
+
+
+def test_a_faulty_contract_file_exits_2_with_one_french_line_and_writes_nothing(cast, tmp_path):
+    contract_mapping(cast)
+    path = tmp_path / "faux.csv"
+    path.write_bytes(contract_csv([contract_row(), contract_row(Dossier="DOS-0102", Fin="09/07/2035")]))
+
+    status, out, err = _import_contracts(path, "--wet-run")
+
+    assert status == 2
+    assert err.strip().splitlines() == [
+        "ribambelle import: erreur : 1 erreur dans le fichier (détail dans le rapport) : rien n'a été écrit."
+    ]
+    assert [(error["row"], error["column"]) for error in json.loads(out)["errors"]] == [(3, "Fin")]
+    assert not Family.objects.filter(reference__startswith="DOS-").exists()
+
+
+def test_an_attendance_mapping_is_not_a_contract_mapping(cast, tmp_path):
+    mapping(cast, source=CONTRACT_SOURCE)
+    path = tmp_path / "contrats.csv"
+    path.write_bytes(contract_csv([contract_row()]))
+
+    status, _, err = _import_contracts(path)
+
+    assert status == 2 and f"aucune correspondance « {CONTRACT_SOURCE} »" in err
+
+
+def test_a_director_may_not_import_contracts_from_the_command_line(contracts_file):
+    status, _, err = _run(
+        ImportCommand, "import", "contracts", str(contracts_file), "--source", CONTRACT_SOURCE, "--as", "directrice"
+    )
+
+    assert status == 2
+    assert err.strip() == "ribambelle import: erreur : Vous n'avez pas le droit d'importer des contrats."

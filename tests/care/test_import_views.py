@@ -37,8 +37,8 @@ def _mapping_fields(**changes):
         "column_arrived_at": "Arrivée",
         "column_left_at": "Départ",
         "column_absence_reason": "Motif",
-        "reason_illness_without_certificate": "MAL ; Malade",
-        "reason_family_leave": "Congés",
+        "label_illness_without_certificate": "MAL ; Malade",
+        "label_family_leave": "Congés",
     } | changes
 
 
@@ -51,7 +51,7 @@ def test_a_mapping_saved_on_its_page_is_offered_at_the_next_import(cast, client)
     saved = ImportMapping.objects.get()
     assert saved.organisation == cast.organisation
     assert saved.columns["Date"] == "on" and saved.columns["N° enfant"] == "child_id"
-    assert saved.absence_reasons == {
+    assert saved.labels == {
         "MAL": "illness_without_certificate",
         "Malade": "illness_without_certificate",
         "Congés": "family_leave",

@@ -36,7 +36,7 @@ def test_a_coordinator_runs_a_committee_session_end_to_end(
     answer(cast, apply(cast, child=hugo, received_on=date(2026, 10, 1)), grid, "Un parent", "Non", "Non")
     login(page, "coordinatrice")
 
-    page.get_by_role("link", name="Commissions").click()
+    page.get_by_role("link", name="Commissions", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Commissions d'attribution")
     page.get_by_role("link", name="Préparer une commission").click()
     axe_check(page)

@@ -54,6 +54,17 @@ def test_families_are_numbered_by_year_within_the_organisation(cast):
     assert first.organisation == cast.organisation
 
 
+def test_a_family_that_comes_with_its_dossier_number_keeps_it(cast):
+    family = _create(cast, family=_family(reference="DOS-4512"))
+
+    assert Family.objects.get(pk=family.pk).reference == "DOS-4512"
+
+
+def test_a_dossier_number_already_taken_in_the_organisation_is_refused(cast):
+    with pytest.raises(ValidationError, match="existe déjà"):
+        _create(cast, family=_family(reference=cast.martin.reference))
+
+
 def test_a_new_family_comes_with_its_situation_and_child_all_audited(cast):
     family = _create(cast)
 

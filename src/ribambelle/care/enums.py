@@ -42,6 +42,7 @@ class RecordSource(models.TextChoices):
 
 class ImportKind(models.TextChoices):
     ATTENDANCE = "attendance", "Pointages (présences et absences)"
+    CONTRACTS = "contracts", "Contrats d'accueil"
 
 
 class ImportDateFormat(models.TextChoices):
@@ -73,3 +74,52 @@ class AttendanceColumn(models.TextChoices):
     ARRIVED_AT = "arrived_at", "Heure d'arrivée"
     LEFT_AT = "left_at", "Heure de départ"
     ABSENCE_REASON = "absence_reason", "Motif d'absence"
+
+
+class ContractColumn(models.TextChoices):
+    """The fields a contract file's columns map to. The child and the facility are found as in an attendance
+    file (same values); a child not found by dossier number, first name and birth date is created with its
+    family, from the family's columns."""
+
+    CHILD_ID = "child_id", "Identifiant Ribambelle de l'enfant"
+    FAMILY_REFERENCE = "family_reference", "N° de dossier de la famille"
+    CHILD_FIRST_NAME = "child_first_name", "Prénom de l'enfant"
+    CHILD_BIRTH_ON = "child_birth_on", "Date de naissance de l'enfant"
+    CHILD_LAST_NAME = "child_last_name", "Nom de l'enfant"
+    PARENT_LAST_NAME = "parent_last_name", "Nom du parent"
+    PARENT_FIRST_NAME = "parent_first_name", "Prénom du parent"
+    ADDRESS = "address", "Adresse de la famille"
+    POSTCODE = "postcode", "Code postal"
+    CITY = "city", "Commune"
+    FACILITY_NAME = "facility_name", "Nom de l'établissement"
+    FACILITY_CAF_ID = "facility_caf_id", "Identifiant équipement IDEQU (CAF)"
+    KIND = "kind", "Type d'accueil"
+    STARTS_ON = "starts_on", "Début du contrat"
+    ENDS_ON = "ends_on", "Fin du contrat"
+    ATTENDANCE_WEEKS = "attendance_weeks", "Semaines de présence dans l'année"
+    MONDAY_START = "monday_start", "Arrivée le lundi"
+    MONDAY_END = "monday_end", "Départ le lundi"
+    TUESDAY_START = "tuesday_start", "Arrivée le mardi"
+    TUESDAY_END = "tuesday_end", "Départ le mardi"
+    WEDNESDAY_START = "wednesday_start", "Arrivée le mercredi"
+    WEDNESDAY_END = "wednesday_end", "Départ le mercredi"
+    THURSDAY_START = "thursday_start", "Arrivée le jeudi"
+    THURSDAY_END = "thursday_end", "Départ le jeudi"
+    FRIDAY_START = "friday_start", "Arrivée le vendredi"
+    FRIDAY_END = "friday_end", "Départ le vendredi"
+    SATURDAY_START = "saturday_start", "Arrivée le samedi"
+    SATURDAY_END = "saturday_end", "Départ le samedi"
+    MONTHLY_RESOURCES = "monthly_resources", "Ressources mensuelles (€)"
+    DEPENDENT_CHILDREN = "dependent_children", "Enfants à charge"
+    AEEH_CHILDREN = "aeeh_children", "Enfants bénéficiaires de l'AEEH"
+
+
+# The arrival and departure columns of each contracted weekday, Monday (0) to Saturday (5).
+WEEKDAY_COLUMNS = (
+    (ContractColumn.MONDAY_START, ContractColumn.MONDAY_END),
+    (ContractColumn.TUESDAY_START, ContractColumn.TUESDAY_END),
+    (ContractColumn.WEDNESDAY_START, ContractColumn.WEDNESDAY_END),
+    (ContractColumn.THURSDAY_START, ContractColumn.THURSDAY_END),
+    (ContractColumn.FRIDAY_START, ContractColumn.FRIDAY_END),
+    (ContractColumn.SATURDAY_START, ContractColumn.SATURDAY_END),
+)

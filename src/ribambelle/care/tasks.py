@@ -20,8 +20,10 @@ _FEE_KEYS = frozenset(key for mode in CareMode for key in fee_parameter_keys(mod
 
 
 @job_runner("care.attendance_import")
-def attendance_import(params: dict[str, Any], on_progress: Progress) -> dict[str, Any]:
-    """Check (``commit`` false) or import an uploaded attendance file; the result is the import report."""
+@job_runner("care.contract_import")
+def care_import(params: dict[str, Any], on_progress: Progress) -> dict[str, Any]:
+    """Check (``commit`` false) or import an uploaded file of the kind of its mapping (attendance, contracts);
+    the result is the import report."""
     actor = get_user_model().objects.filter(pk=params.get("actor_id")).first()
     mapping = ImportMapping.objects.filter(
         pk=params.get("mapping_id"), organisation_id=getattr(actor, "organisation_id", None)
@@ -33,7 +35,7 @@ def attendance_import(params: dict[str, Any], on_progress: Progress) -> dict[str
     except FileNotFoundError:
         raise JobFailure("Le fichier déposé n'est plus disponible : déposez-le à nouveau.") from None
     try:
-        report = services.attendance_import(
+        report = services.IMPORTS[mapping.kind](
             content=content,
             file_name=params["file_name"],
             mapping=mapping,

@@ -22,11 +22,13 @@ from ribambelle.territory.models import Authorisation, Facility, Organisation, S
 
 @transaction.atomic
 def family_create(*, family: Family, situation: FamilySituation, child: Child, actor: Any) -> Family:
-    """A family of the actor's organisation, numbered ``F-<year>-<n>``, with its first situation and child."""
+    """A family of the actor's organisation, numbered ``F-<year>-<n>`` unless it comes with its dossier number
+    (a family migrated from another software keeps its own), with its first situation and child."""
     family.organisation_id = actor.organisation_id
     if family.sector is not None and family.sector.organisation_id != family.organisation_id:
         raise ValidationError("Ce secteur appartient à une autre organisation.", code="sector")
-    family.reference = _next_reference(family.organisation_id, timezone.localdate().year)
+    if not family.reference:
+        family.reference = _next_reference(family.organisation_id, timezone.localdate().year)
     family.full_clean()
     save_as(actor, family)
     situation.family = family

@@ -13,8 +13,6 @@ from django.core.exceptions import ValidationError
 from ribambelle.care.enums import ContractKind
 from ribambelle.care.services import SchedulePeriod
 from ribambelle.families.models import Child
-from ribambelle.rules.choices import MissingChoice
-from ribambelle.rules.parameters import ParameterNotInForce
 from ribambelle.territory.enums import Weekday
 from ribambelle.territory.forms import DateInput, TimeInput
 from ribambelle.territory.models import Section
@@ -125,11 +123,6 @@ def _minutes(moment: time) -> int:
 
 def _time(minutes: int) -> time:
     return time(minutes // 60, minutes % 60)
-
-
-# What a contract service may refuse with: its own French validation, or the rules' French errors when a
-# parameter is not in force on the date or a local choice has not been made.
-REFUSALS = (ValidationError, ParameterNotInForce, MissingChoice)
 
 
 def add_refusal(form: forms.BaseForm, exc: Exception) -> None:

@@ -1,5 +1,7 @@
-"""Checking an attendance file: each row on its own (rows.py), then the rows together and against what is
-already recorded. Everything is looked up in memory (lookups.py): no query per row.
+"""Checking an attendance file: each row on its own (with the cells every kind shares, rows.py), then the
+rows together and against what is already recorded. Everything is looked up in memory (lookups.py): no
+query per row. A correct presence costs a few dictionary lookups; any other row takes the slow path, which
+names every fault.
 
 A row is a presence (arrival and departure) or an absence (a reason, translated through the mapping's
 labels). A presence identical to one already recorded, or an absence with the same reason, is counted as
@@ -11,13 +13,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from ribambelle.care.enums import AbsenceReason
-from ribambelle.care.importing.cells import DAY_MINUTES, clock, fold
-from ribambelle.care.importing.lookups import ContractTerms, load_contracts, recorded_absences, recorded_presences
-from ribambelle.care.importing.report import FILE_ROW, Errors
-from ribambelle.care.importing.rows import Column, Day, Presence, RowReader
+from ribambelle.care.enums import AbsenceReason, AttendanceColumn
+from ribambelle.care.importing.cells import DAY_MINUTES, clock
+from ribambelle.care.importing.lookups import (
+    ContractTerms,
+    Lookups,
+    load_contracts,
+    recorded_absences,
+    recorded_presences,
+)
+from ribambelle.care.importing.report import Errors
+from ribambelle.care.importing.rows import Cache, Fault, RowReader
 from ribambelle.care.models import ImportMapping
+
+Column = AttendanceColumn
+# child, facility, day, arrival and departure in minutes, file row (0: already recorded)
+Presence = tuple[int, int, date, int, int, int]
+Day = tuple[int, int, date]  # child, facility, day
 
 # child, facility, contract, day, arrival, departure, late pickup
 NewPresence = tuple[int, int, int | None, date, int, int, bool]
@@ -37,27 +51,94 @@ class Outcome:
     facility_ids: list[int] = field(default_factory=list)
 
 
-def column_index(mapping: ImportMapping, header: list[str], errors: Errors) -> dict[Column, int] | None:
-    """Where each mapped column is in the file (names compared without case or accents); None, with the
-    errors on row 1, when one is missing or present twice."""
-    positions: dict[str, list[int]] = {}
-    for position, name in enumerate(header):
-        positions.setdefault(fold(name), []).append(position)
-    index: dict[Column, int] = {}
-    for column, mapped in mapping.columns.items():
-        found = positions.get(fold(column), [])
-        if not found:
-            listed = ", ".join(f"« {name} »" for name in header if name)
-            errors.add(FILE_ROW, column, f"colonne absente du fichier (colonnes du fichier : {listed}).")
-        elif len(found) > 1:
-            errors.add(FILE_ROW, column, "colonne présente plusieurs fois dans le fichier.")
-        else:
-            index[Column(mapped)] = found[0]
-    return index if len(index) == len(mapping.columns) else None
-
-
 class AttendanceCheck(RowReader):
     """Feed it the rows (``read``), then ``finish`` for the checks across rows."""
+
+    label_choices = AbsenceReason
+    label_noun = "motif"
+
+    def __init__(self, *, mapping: ImportMapping, index: dict[str, int], lookups: Lookups, errors: Errors) -> None:
+        super().__init__(mapping=mapping, index=index, lookups=lookups, errors=errors)
+        self.presences: list[Presence] = []
+        self.absences: dict[Day, tuple[str, int]] = {}
+        self._days = Cache(self._read_day)
+        self._on = index[Column.ON]
+        self._arrived, self._left = index.get(Column.ARRIVED_AT), index.get(Column.LEFT_AT)
+        self._reason = index.get(Column.ABSENCE_REASON)
+
+    # Each row on its own ---------------------------------------------------------------------------------
+
+    def read(self, row: int, cells: list[Any]) -> bool:
+        padded = self.padded(cells)
+        if padded is None:
+            return False
+        cells = padded
+        child = self._children[self._child_key(cells)]
+        facility = self._facilities[self._facility_key(cells)]
+        on = self._days[cells[self._on]]
+        arrived = None if self._arrived is None else self._clocks[cells[self._arrived]]
+        left = None if self._left is None else self._clocks[cells[self._left]]
+        reason = None if self._reason is None else self._labels[cells[self._reason]]
+        if (
+            child.__class__ is int
+            and facility.__class__ is int
+            and on.__class__ is date
+            and arrived.__class__ is int
+            and left.__class__ is int
+            and reason is None
+            and left > arrived
+            and ((born := self.lookups.birth_on.get(child)) is None or on >= born)
+        ):
+            self.presences.append((child, facility, on, arrived, left, row))
+        else:
+            self._slow(row, child, facility, on, arrived, left, reason)
+        return True
+
+    def _slow(self, row: int, child: Any, facility: Any, on: Any, arrived: Any, left: Any, reason: Any) -> None:
+        errors, fails = self.errors, self.errors.total
+        for found in (child, facility, on):
+            if isinstance(found, Fault):
+                errors.add(row, found.column, found)
+        if isinstance(child, int) and isinstance(on, date):
+            born = self.lookups.birth_on.get(child)
+            if born is not None and on < born:
+                self._fail(row, Column.ON, f"l'enfant n'était pas encore né ce jour (naissance le {born:%d/%m/%Y}).")
+        if (arrived is not None or left is not None) and reason is not None:
+            self._fail(row, Column.ABSENCE_REASON, "une ligne est une présence ou une absence, pas les deux.")
+        elif arrived is not None or left is not None:
+            for value, column, missing in (
+                (arrived, Column.ARRIVED_AT, "heure d'arrivée manquante."),
+                (left, Column.LEFT_AT, "heure de départ manquante."),
+            ):
+                if value is None or isinstance(value, Fault):
+                    self._fail(row, column, value or missing)
+            if isinstance(arrived, int) and isinstance(left, int) and left <= arrived:
+                self._fail(row, Column.LEFT_AT, f"le départ ({clock(left)}) doit suivre l'arrivée ({clock(arrived)}).")
+            elif errors.total == fails:
+                self.presences.append((child, facility, on, arrived, left, row))
+        elif isinstance(reason, Fault):
+            self._fail(row, Column.ABSENCE_REASON, reason)
+        elif reason is not None:
+            if errors.total == fails:
+                self._absence(row, (child, facility, on), reason)
+        else:
+            where = Column.ARRIVED_AT if Column.ARRIVED_AT in self.index else Column.ABSENCE_REASON
+            self._fail(row, where, "ni heures de présence ni motif d'absence.")
+
+    def _absence(self, row: int, day: Day, reason: str) -> None:
+        earlier = self.absences.get(day)
+        if earlier is not None:
+            message = f"absence en double : même enfant, même jour qu'à la ligne {earlier[1]}."
+            self._fail(row, Column.ABSENCE_REASON, message)
+        else:
+            self.absences[day] = (reason, row)
+
+    def _read_day(self, cell: Any) -> date | Fault:
+        column = self.names[Column.ON]
+        on = self._read_date(cell)
+        if on is None:
+            return Fault("jour manquant.", column)
+        return Fault(on, column) if isinstance(on, Fault) else on
 
     # The rows together -----------------------------------------------------------------------------------
 

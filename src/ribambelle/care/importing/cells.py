@@ -1,10 +1,12 @@
-"""Reading one cell: dates and times in a source's format, names compared without case or accents."""
+"""Reading one cell: dates and times in a source's format, amounts and counts, names compared without case
+or accents."""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ribambelle.care.enums import ImportDateFormat, ImportTimeFormat
@@ -105,6 +107,30 @@ def time_reader(time_format: str) -> TimeParser:
             return None
 
     return parse
+
+
+# Thousands separators: a space, a no-break space, a narrow no-break space (as French spreadsheets write).
+_SPACES = str.maketrans("", "", " \u00a0\u202f")
+
+
+def amount(cell: Any) -> Decimal | None:
+    """An amount in euros: « 2 800,50 », « 2800.50 » or « 2 800,50 € », or a spreadsheet's number as it is;
+    None when unreadable."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return Decimal(str(cell))
+    try:
+        value = Decimal(text(cell).removesuffix("€").translate(_SPACES).replace(",", "."))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def count(cell: Any) -> int | None:
+    """A whole number (« 2 », or a spreadsheet's 2.0); None when unreadable."""
+    if isinstance(cell, float) and cell.is_integer():
+        return int(cell)
+    value = text(cell)
+    return int(value) if value.isascii() and value.isdigit() else None
 
 
 def clock(minutes: int) -> str:

@@ -1,5 +1,6 @@
-"""What an attendance file refers to, loaded in a few queries before its first row: the organisation's
-children, the facilities in scope, and the contracts and rows already recorded over the file's days."""
+"""What an import file refers to, loaded in a few queries before its first row: the organisation's children
+and families, the facilities in scope, and for an attendance file the contracts and rows already recorded
+over the file's days."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ class Lookups:
     child_by_id: dict[str, int]
     child_by_identity: dict[tuple[str, str, date], int]
     birth_on: dict[int, date | None]
+    family_by_reference: dict[str, int]
     facility_by_name: dict[str, int]
     facility_by_caf_id: dict[str, int]
 
@@ -38,7 +40,7 @@ def _unique(pairs: Iterable[tuple[object, int]]) -> dict[object, int]:
 def load_lookups(*, organisation_id: int, facilities: QuerySet[Facility]) -> Lookups:
     children = list(
         Child.objects.filter(family__organisation_id=organisation_id).values_list(
-            "id", "family__reference", "first_name", "birth_on"
+            "id", "family__reference", "first_name", "birth_on", "family_id"
         )
     )
     places = list(facilities.values_list("id", "name", "caf_equipment_id"))
@@ -46,10 +48,14 @@ def load_lookups(*, organisation_id: int, facilities: QuerySet[Facility]) -> Loo
         child_by_id={str(pk): pk for pk, *_ in children},
         child_by_identity=_unique(  # type: ignore[arg-type]
             ((fold(reference), fold(first_name), birth_on), pk)
-            for pk, reference, first_name, birth_on in children
+            for pk, reference, first_name, birth_on, _ in children
             if birth_on is not None
         ),
-        birth_on={pk: birth_on for pk, _, _, birth_on in children},
+        birth_on={pk: birth_on for pk, _, _, birth_on, _ in children},
+        # Every family has a child (it is created with its first one).
+        family_by_reference=_unique(  # type: ignore[arg-type]
+            (fold(reference), family_id) for _, reference, _, _, family_id in children
+        ),
         facility_by_name=_unique((fold(name), pk) for pk, name, _ in places),  # type: ignore[arg-type]
         facility_by_caf_id=_unique((fold(caf), pk) for pk, _, caf in places if caf),  # type: ignore[arg-type]
     )

@@ -41,6 +41,10 @@ class Errors:
 
 @dataclass
 class ImportReport:
+    """What a file holds and what would be (or was) written: presences and absences for an attendance file,
+    contracts, families and children for a contract file."""
+
+    kind: str
     file_name: str
     sha256: str
     source: str
@@ -48,6 +52,9 @@ class ImportReport:
     rows: int = 0
     presences: int = 0
     absences: int = 0
+    contracts: int = 0
+    families: int = 0
+    children: int = 0
     unchanged: int = 0
     without_contract: int = 0
     first_on: date | None = None
@@ -65,6 +72,7 @@ class ImportReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "kind": self.kind,
             "file_name": self.file_name,
             "sha256": self.sha256,
             "source": self.source,
@@ -72,6 +80,9 @@ class ImportReport:
             "rows": self.rows,
             "presences": self.presences,
             "absences": self.absences,
+            "contracts": self.contracts,
+            "families": self.families,
+            "children": self.children,
             "unchanged": self.unchanged,
             "without_contract": self.without_contract,
             "first_on": self.first_on.isoformat() if self.first_on else None,

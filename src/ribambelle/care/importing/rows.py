@@ -1,9 +1,10 @@
-"""Reading the rows of an attendance file, each on its own.
+"""Reading the rows of a file from another crèche software, each on its own: the cells every kind of file
+shares (the child, the facility, dates, times, the source's labels). Each kind reads the rest of its row
+(attendance.py, contracts.py).
 
-A file repeats the same children, facilities, days and times a million times, so each distinct cell is
-read once: a cache maps it to its value, to ``None`` when blank, or to a ``Fault`` (the French reason, with
-the source's column). A correct presence then costs a few dictionary lookups; any other row takes the slow
-path, which names every fault.
+A file repeats the same children, facilities, days and times many times, so each distinct cell is read
+once: a cache maps it to its value, to ``None`` when blank, or to a ``Fault`` (the French reason, with the
+source's column when it is known).
 """
 
 from __future__ import annotations
@@ -12,19 +13,20 @@ from collections.abc import Callable
 from datetime import date
 from functools import partial
 from operator import itemgetter
-from typing import Any
+from typing import Any, ClassVar, NamedTuple
 
-from ribambelle.care.enums import AbsenceReason, AttendanceColumn, ImportDateFormat, ImportTimeFormat
-from ribambelle.care.importing.cells import clock, date_reader, fold, text, time_reader
+from django.db import models
+
+from ribambelle.care.enums import AttendanceColumn, ImportDateFormat, ImportTimeFormat
+from ribambelle.care.importing.cells import date_reader, fold, text, time_reader
 from ribambelle.care.importing.lookups import AMBIGUOUS, Lookups
 from ribambelle.care.importing.report import Errors
 from ribambelle.care.models import ImportMapping
 from ribambelle.care.models.imports import CHILD_IDENTITY
 
-Column = AttendanceColumn
-# child, facility, day, arrival and departure in minutes, file row (0: already recorded)
-Presence = tuple[int, int, date, int, int, int]
-Day = tuple[int, int, date]  # child, facility, day
+# The fields every kind shares have the same values in each kind's columns (AttendanceColumn,
+# ContractColumn): they are named here through the first.
+Shared = AttendanceColumn
 
 
 class Fault(str):
@@ -38,7 +40,23 @@ class Fault(str):
         return fault
 
 
-class _Cache(dict[Any, Any]):
+class Identity(NamedTuple):
+    """A child named without our id: the dossier number and first name as written, and the birth date."""
+
+    reference: str
+    first_name: str
+    birth_on: date
+
+    def __str__(self) -> str:
+        return f"dossier « {self.reference} », prénom « {self.first_name} », né·e le {self.birth_on:%d/%m/%Y}"
+
+    @property
+    def key(self) -> tuple[str, str, date]:
+        """How the lookups know the child: without case or accents."""
+        return fold(self.reference), fold(self.first_name), self.birth_on
+
+
+class Cache(dict[Any, Any]):
     """cell → what ``read`` makes of it, computed on the first miss only."""
 
     def __init__(self, read: Callable[[Any], Any]) -> None:
@@ -50,144 +68,90 @@ class _Cache(dict[Any, Any]):
         return value
 
 
-def _blank(cell: Any) -> bool:
+def blank(cell: Any) -> bool:
     return cell is None or not text(cell)
 
 
 class RowReader:
-    """Feed it the rows with ``read``; the correct ones gather in ``presences`` and ``absences``."""
+    """The cells every kind of file shares. A subclass names the values its labels translate to
+    (``label_choices``, our own values and French labels being always understood) and reads its rows."""
 
-    def __init__(self, *, mapping: ImportMapping, index: dict[Column, int], lookups: Lookups, errors: Errors) -> None:
+    label_choices: ClassVar[type[models.TextChoices]]
+    label_noun: ClassVar[str]  # what a label is, for the message when the mapping lacks it
+
+    def __init__(self, *, mapping: ImportMapping, index: dict[str, int], lookups: Lookups, errors: Errors) -> None:
         self.mapping, self.index, self.lookups, self.errors = mapping, index, lookups, errors
-        self.names = {Column(mapped): column for column, mapped in mapping.columns.items()}
+        self.names: dict[str, str] = {mapped: column for column, mapped in mapping.columns.items()}
         self.width = max(index.values()) + 1
-        self.presences: list[Presence] = []
-        self.absences: dict[Day, tuple[str, int]] = {}
         self._day, self._minutes = date_reader(mapping.date_format), time_reader(mapping.time_format)
         self._date_example = ImportDateFormat(mapping.date_format).label
         self._time_example = ImportTimeFormat(mapping.time_format).label
-        self._reason_of = {fold(label): reason for label, reason in mapping.absence_reasons.items()}
-        for reason in AbsenceReason:  # our own values and labels are always understood
-            self._reason_of.setdefault(fold(reason.value), reason.value)
-            self._reason_of.setdefault(fold(reason.label), reason.value)
-        by_id = Column.CHILD_ID in index
-        child_fields = (Column.CHILD_ID,) if by_id else CHILD_IDENTITY
+        self._value_of = {fold(label): value for label, value in mapping.labels.items()}
+        for choice in self.label_choices:
+            self._value_of.setdefault(fold(choice.value), choice.value)
+            self._value_of.setdefault(fold(choice.label), choice.value)
+        by_id = Shared.CHILD_ID in index
+        child_fields = (Shared.CHILD_ID,) if by_id else CHILD_IDENTITY
         self._child_key = itemgetter(*(index[f] for f in child_fields))
-        self._child_column = ", ".join(self.names[f] for f in child_fields)
-        self._children = _Cache(self._child_by_id if by_id else self._child_by_identity)
-        facility_fields = [f for f in (Column.FACILITY_NAME, Column.FACILITY_CAF_ID) if f in index]
+        self.child_column = ", ".join(self.names[f] for f in child_fields)
+        self._children = Cache(self._child_by_id if by_id else self._child_by_identity)
+        facility_fields = [f for f in (Shared.FACILITY_NAME, Shared.FACILITY_CAF_ID) if f in index]
         self._facility_key = itemgetter(*(index[f] for f in facility_fields))
-        self._facilities = _Cache(
+        self.facility_column = ", ".join(self.names[f] for f in facility_fields)
+        self._facilities = Cache(
             partial(self._facility, facility_fields[0]) if len(facility_fields) == 1 else self._facility_by_name_or_id
         )
-        self._days = _Cache(self._read_day)
-        self._clocks = _Cache(self._read_clock)
-        self._reasons = _Cache(self._read_reason)
-        self._on = index[Column.ON]
-        self._arrived, self._left = index.get(Column.ARRIVED_AT), index.get(Column.LEFT_AT)
-        self._reason = index.get(Column.ABSENCE_REASON)
+        self._dates = Cache(self._read_date)
+        self._clocks = Cache(self._read_clock)
+        self._labels = Cache(self._read_label)
 
     def read(self, row: int, cells: list[Any]) -> bool:
-        """Check one row; False for a blank row, which is skipped."""
+        """Check one row (numbered as in the file); False for a blank row, which is skipped."""
+        raise NotImplementedError
+
+    def padded(self, cells: list[Any]) -> list[Any] | None:
+        """The row's cells, as many as the mapped columns need; None for a blank row, which is skipped."""
         if len(cells) < self.width:
             cells = [*cells, *[None] * (self.width - len(cells))]
-        if not any(cells):
-            return False
-        child = self._children[self._child_key(cells)]
-        facility = self._facilities[self._facility_key(cells)]
-        on = self._days[cells[self._on]]
-        arrived = None if self._arrived is None else self._clocks[cells[self._arrived]]
-        left = None if self._left is None else self._clocks[cells[self._left]]
-        reason = None if self._reason is None else self._reasons[cells[self._reason]]
-        if (
-            child.__class__ is int
-            and facility.__class__ is int
-            and on.__class__ is date
-            and arrived.__class__ is int
-            and left.__class__ is int
-            and reason is None
-            and left > arrived
-            and ((born := self.lookups.birth_on.get(child)) is None or on >= born)
-        ):
-            self.presences.append((child, facility, on, arrived, left, row))
-        else:
-            self._slow(row, child, facility, on, arrived, left, reason)
-        return True
+        return cells if any(cells) else None
 
-    def _slow(self, row: int, child: Any, facility: Any, on: Any, arrived: Any, left: Any, reason: Any) -> None:
-        errors, fails = self.errors, self.errors.total
-        for found in (child, facility, on):
-            if isinstance(found, Fault):
-                errors.add(row, found.column, found)
-        if isinstance(child, int) and isinstance(on, date):
-            born = self.lookups.birth_on.get(child)
-            if born is not None and on < born:
-                self._fail(row, Column.ON, f"l'enfant n'était pas encore né ce jour (naissance le {born:%d/%m/%Y}).")
-        if (arrived is not None or left is not None) and reason is not None:
-            self._fail(row, Column.ABSENCE_REASON, "une ligne est une présence ou une absence, pas les deux.")
-        elif arrived is not None or left is not None:
-            for value, column, missing in (
-                (arrived, Column.ARRIVED_AT, "heure d'arrivée manquante."),
-                (left, Column.LEFT_AT, "heure de départ manquante."),
-            ):
-                if value is None or isinstance(value, Fault):
-                    self._fail(row, column, value or missing)
-            if isinstance(arrived, int) and isinstance(left, int) and left <= arrived:
-                self._fail(row, Column.LEFT_AT, f"le départ ({clock(left)}) doit suivre l'arrivée ({clock(arrived)}).")
-            elif errors.total == fails:
-                self.presences.append((child, facility, on, arrived, left, row))
-        elif isinstance(reason, Fault):
-            self._fail(row, Column.ABSENCE_REASON, reason)
-        elif reason is not None:
-            if errors.total == fails:
-                self._absence(row, (child, facility, on), reason)
-        else:
-            where = Column.ARRIVED_AT if Column.ARRIVED_AT in self.index else Column.ABSENCE_REASON
-            self._fail(row, where, "ni heures de présence ni motif d'absence.")
-
-    def _fail(self, row: int, column: Column, message: str) -> None:
-        self.errors.add(row, self.names[column], message)
-
-    def _absence(self, row: int, day: Day, reason: str) -> None:
-        earlier = self.absences.get(day)
-        if earlier is not None:
-            message = f"absence en double : même enfant, même jour qu'à la ligne {earlier[1]}."
-            self._fail(row, Column.ABSENCE_REASON, message)
-        else:
-            self.absences[day] = (reason, row)
+    def _fail(self, row: int, field: str, message: str) -> None:
+        self.errors.add(row, self.names.get(field, ""), message)
 
     # Reading a distinct cell, once -----------------------------------------------------------------------
 
     def _child_by_id(self, cell: Any) -> int | Fault:
-        if _blank(cell):
-            return Fault("identifiant de l'enfant manquant.", self._child_column)
+        if blank(cell):
+            return Fault("identifiant de l'enfant manquant.", self.child_column)
         pk = self.lookups.child_by_id.get(text(cell))
         if pk is None:
-            return Fault(f"« {text(cell)} » : aucun enfant de l'organisation n'a cet identifiant.", self._child_column)
+            return Fault(f"« {text(cell)} » : aucun enfant de l'organisation n'a cet identifiant.", self.child_column)
         return pk
 
-    def _child_by_identity(self, cells: tuple[Any, Any, Any]) -> int | Fault:
+    def _child_by_identity(self, cells: tuple[Any, Any, Any]) -> Any:
         reference, first_name, birth_cell = cells
-        if _blank(reference) or _blank(first_name) or _blank(birth_cell):
+        if blank(reference) or blank(first_name) or blank(birth_cell):
             message = "n° de dossier, prénom et date de naissance de l'enfant sont tous trois nécessaires."
-            return Fault(message, self._child_column)
+            return Fault(message, self.child_column)
         birth = self._day(birth_cell)
         if birth is None:
             message = f"date de naissance « {text(birth_cell)} » illisible (format attendu : {self._date_example})."
-            return Fault(message, self._child_column)
-        pk = self.lookups.child_by_identity.get((fold(text(reference)), fold(text(first_name)), birth))
-        who = f"dossier « {text(reference)} », prénom « {text(first_name)} », né·e le {birth:%d/%m/%Y}"
-        if pk is None:
-            return Fault(f"aucun enfant ne correspond ({who}).", self._child_column)
+            return Fault(message, self.child_column)
+        identity = Identity(text(reference), text(first_name), birth)
+        pk = self.lookups.child_by_identity.get(identity.key)
         if pk == AMBIGUOUS:
-            return Fault(f"plusieurs enfants correspondent ({who}).", self._child_column)
-        return pk
+            return Fault(f"plusieurs enfants correspondent ({identity}).", self.child_column)
+        return self._unknown_child(identity) if pk is None else pk
 
-    def _facility(self, column: Column, cell: Any) -> int | Fault:
+    def _unknown_child(self, identity: Identity) -> Any:
+        """What a child the lookups do not know is: a fault here; a contract file creates it."""
+        return Fault(f"aucun enfant ne correspond ({identity}).", self.child_column)
+
+    def _facility(self, column: str, cell: Any) -> int | Fault:
         name = self.names[column]
-        if _blank(cell):
+        if blank(cell):
             return Fault("établissement manquant.", name)
-        if column == Column.FACILITY_NAME:
+        if column == Shared.FACILITY_NAME:
             pk = self.lookups.facility_by_name.get(fold(text(cell)))
             missing = "aucun établissement de votre périmètre ne porte ce nom."
         else:
@@ -203,29 +167,28 @@ class RowReader:
     def _facility_by_name_or_id(self, cells: tuple[Any, Any]) -> int | Fault:
         """Both columns mapped: the name when the row has one, the IDEQU otherwise."""
         name, caf_id = cells
-        if _blank(name):
-            return self._facility(Column.FACILITY_CAF_ID, caf_id)
-        return self._facility(Column.FACILITY_NAME, name)
+        if blank(name):
+            return self._facility(Shared.FACILITY_CAF_ID, caf_id)
+        return self._facility(Shared.FACILITY_NAME, name)
 
-    def _read_day(self, cell: Any) -> date | Fault:
-        column = self.names[Column.ON]
-        if _blank(cell):
-            return Fault("jour manquant.", column)
+    def _read_date(self, cell: Any) -> date | Fault | None:
+        if blank(cell):
+            return None
         on = self._day(cell)
-        return on or Fault(f"« {text(cell)} » n'est pas une date au format {self._date_example}.", column)
+        return on or Fault(f"« {text(cell)} » n'est pas une date au format {self._date_example}.")
 
     def _read_clock(self, cell: Any) -> int | Fault | None:
-        if _blank(cell):
+        if blank(cell):
             return None
         minutes = self._minutes(cell)
         if minutes is None:
             return Fault(f"« {text(cell)} » n'est pas une heure au format {self._time_example}.")
         return minutes
 
-    def _read_reason(self, cell: Any) -> str | Fault | None:
-        if _blank(cell):
+    def _read_label(self, cell: Any) -> str | Fault | None:
+        if blank(cell):
             return None
-        reason = self._reason_of.get(fold(text(cell)))
-        if reason is None:
-            return Fault(f"motif « {text(cell)} » absent de la correspondance « {self.mapping.source} ».")
-        return reason
+        value = self._value_of.get(fold(text(cell)))
+        if value is None:
+            return Fault(f"{self.label_noun} « {text(cell)} » absent de la correspondance « {self.mapping.source} ».")
+        return value

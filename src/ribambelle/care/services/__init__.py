@@ -1,7 +1,8 @@
-"""Writes of the care app: contracts and their versions, attendance and absences."""
+"""Writes of the care app: contracts and their versions, attendance and absences, imports."""
 
 from __future__ import annotations
 
+from ribambelle.care.enums import ImportKind
 from ribambelle.care.services.attendance import (
     absence_cancel,
     absence_record,
@@ -10,7 +11,9 @@ from ribambelle.care.services.attendance import (
     attendance_delete,
     attendance_leave,
 )
+from ribambelle.care.services.contract_imports import contract_import
 from ribambelle.care.services.contracts import (
+    REFUSALS,
     SchedulePeriod,
     contract_amend,
     contract_cancel,
@@ -27,7 +30,12 @@ from ribambelle.care.services.imports import (
     import_upload_store,
 )
 
+# The import of each kind of file: the same arguments, the same report.
+IMPORTS = {ImportKind.ATTENDANCE: attendance_import, ImportKind.CONTRACTS: contract_import}
+
 __all__ = [
+    "IMPORTS",
+    "REFUSALS",
     "RescaleReport",
     "SchedulePeriod",
     "absence_cancel",
@@ -41,6 +49,7 @@ __all__ = [
     "contract_cancel",
     "contract_create",
     "contract_fees_rescale",
+    "contract_import",
     "contract_sign",
     "family_situation_change",
     "import_mapping_save",

@@ -15,10 +15,15 @@ from ribambelle.care.fees import contract_fee
 from ribambelle.care.models import Contract, ContractVersion
 from ribambelle.core.audit import save_as
 from ribambelle.families.models import Child, FamilySituation
+from ribambelle.rules.choices import MissingChoice
+from ribambelle.rules.parameters import ParameterNotInForce
 from ribambelle.territory.models import Authorisation, Facility, Section
 from ribambelle.territory.selectors import parameters_in_force
 
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+# What a contract service may refuse with: its own French validation, or the rules' French errors when a
+# parameter is not in force on the date or a local choice has not been made.
+REFUSALS = (ValidationError, ParameterNotInForce, MissingChoice)
 
 
 @dataclass(frozen=True)
@@ -45,11 +50,19 @@ def contract_create(
     schedule: Sequence[SchedulePeriod],
     attendance_weeks: int | None,
     actor: Any,
+    status: ContractStatus = ContractStatus.DRAFT,
 ) -> Contract:
-    """A draft contract with its first version; refused when it overlaps another contract of the child at
-    the facility, leaves the opening hours, or the child's age leaves the authorisation's range."""
+    """A contract (a draft unless told otherwise: an import brings running contracts in signed) with its first
+    version; refused when it overlaps another contract of the child at the facility, leaves the opening
+    hours, or the child's age leaves the authorisation's range."""
     contract = Contract(
-        child=child, facility=facility, section=section, kind=kind, starts_on=starts_on, ends_on=ends_on
+        child=child,
+        facility=facility,
+        section=section,
+        kind=kind,
+        status=status,
+        starts_on=starts_on,
+        ends_on=ends_on,
     )
     contract.full_clean()
     if section is not None and section.facility_id != facility.pk:
@@ -227,16 +240,18 @@ def _check_schedule(contract: Contract, schedule: Sequence[SchedulePeriod], atte
     hours = {row.weekday: row for row in contract.facility.opening_hours.all()}
     for period in schedule:
         day = _WEEKDAYS[period.weekday]
+        which = {"weekday": period.weekday}  # so that an import names the day's columns
         opening = hours.get(period.weekday)
         if opening is None:
-            raise ValidationError(f"L'établissement est fermé le {day}.", code="closed_day")
+            raise ValidationError(f"L'établissement est fermé le {day}.", code="closed_day", params=which)
         opens = opening.opens_at.hour * 60 + opening.opens_at.minute
         closes = opening.closes_at.hour * 60 + opening.closes_at.minute
         if period.end <= period.start:
-            raise ValidationError(f"Le départ du {day} doit suivre l'arrivée.", code="period_order")
+            raise ValidationError(f"Le départ du {day} doit suivre l'arrivée.", code="period_order", params=which)
         if period.start < opens or period.end > closes:
             raise ValidationError(
                 f"Les horaires du {day} sortent des heures d'ouverture ({opening.opens_at:%H:%M}–"
                 f"{opening.closes_at:%H:%M}).",
                 code="outside_hours",
+                params=which,
             )

@@ -1,5 +1,5 @@
 """Imports from other crèche software: save a source's column mapping, keep an uploaded file until it is
-imported, and import an attendance file all or nothing.
+imported, and import an attendance file all or nothing (contracts: contract_imports.py).
 
 An import first checks every row (lookups loaded once, no query per row), then, on a wet run and only
 when no row is faulty, writes them in bulk in one transaction with their ImportBatch. The dry run checks
@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import re
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +20,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from ribambelle.care.enums import ImportKind
-from ribambelle.care.importing.attendance import AttendanceCheck, Outcome, column_index
-from ribambelle.care.importing.lookups import load_lookups
-from ribambelle.care.importing.reading import UnreadableFile, read_table
-from ribambelle.care.importing.report import FILE_ROW, Errors, ImportReport, RowError
+from ribambelle.care.importing.attendance import AttendanceCheck, Outcome
+from ribambelle.care.importing.report import ImportReport
+from ribambelle.care.importing.steps import Progress, batch_create, database_refused, no_progress, read_file
 from ribambelle.care.importing.writing import write_absences, write_presences
-from ribambelle.care.models import ImportBatch, ImportMapping
-from ribambelle.territory.selectors import facilities_visible_to
+from ribambelle.care.models import ImportMapping
 
-Progress = Callable[[int, int], None]
-PROGRESS_EVERY = 50_000
 UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx")
 _UPLOAD_NAME = re.compile(r"^[0-9a-f]{64}\.(csv|txt|xlsx)$")
 _UPLOAD_LIFETIME_S = 7 * 24 * 3600
@@ -89,17 +83,19 @@ def attendance_import(
 ) -> ImportReport:
     """Check an attendance file against the actor's facilities and, with ``commit`` and no faulty row,
     write it: all or nothing."""
-    if not actor.has_perm("care.import_care_data") or mapping.organisation_id != actor.organisation_id:
-        raise ValidationError("Vous n'avez pas le droit d'importer des pointages.", code="forbidden")
-    progress = on_progress or (lambda done, total: None)
-    sha256 = hashlib.sha256(content).hexdigest()
-    report = ImportReport(file_name=file_name, sha256=sha256, source=mapping.source)
-    earlier = _earlier_batch(mapping, sha256)
-    if earlier is not None:
-        report.already_imported = earlier
+    progress = on_progress or no_progress
+    report, errors, check = read_file(
+        AttendanceCheck,
+        content=content,
+        file_name=file_name,
+        mapping=mapping,
+        actor=actor,
+        progress=progress,
+        steps=2 if commit else 1,
+    )
+    if report.already_imported:
         return report
-    errors = Errors()
-    outcome = _check(content, mapping, actor, errors, report, progress, steps=2 if commit else 1)
+    outcome = None if check is None else check.finish()
     report.errors, report.errors_total = errors.sorted(), errors.total
     if outcome is not None:
         report.presences, report.absences = len(outcome.presences), len(outcome.absences)
@@ -108,61 +104,6 @@ def attendance_import(
     if commit and outcome is not None and report.ok:
         _write(outcome, mapping, actor, report, progress)
     return report
-
-
-def _earlier_batch(mapping: ImportMapping, sha256: str) -> dict[str, Any] | None:
-    batch = (
-        ImportBatch.objects.filter(organisation_id=mapping.organisation_id, kind=mapping.kind, sha256=sha256)
-        .select_related("imported_by")
-        .first()
-    )
-    if batch is None:
-        return None
-    return {
-        "batch_id": batch.pk,
-        "imported_at": batch.imported_at.isoformat(),
-        "imported_by": str(batch.imported_by),
-        "file_name": batch.file_name,
-    }
-
-
-def _check(
-    content: bytes,
-    mapping: ImportMapping,
-    actor: Any,
-    errors: Errors,
-    report: ImportReport,
-    progress: Progress,
-    steps: int,
-) -> Outcome | None:
-    """Read and check every row; progress counts rows, once for the check and once more for the writes."""
-    try:
-        table = read_table(content)
-    except UnreadableFile as exc:
-        errors.add(FILE_ROW, "", f"fichier illisible : {exc}.")
-        return None
-    report.encoding = table.encoding
-    index = column_index(mapping, table.header, errors)
-    if index is None:
-        return None
-    lookups = load_lookups(organisation_id=actor.organisation_id, facilities=facilities_visible_to(actor))
-    check = AttendanceCheck(mapping=mapping, index=index, lookups=lookups, errors=errors)
-    total = steps * table.estimated_rows
-    progress(0, total)
-    try:
-        for row, cells in enumerate(table.rows, start=2):
-            if check.read(row, cells):
-                report.rows += 1
-                if report.rows % PROGRESS_EVERY == 0:
-                    progress(report.rows, total)
-    except UnreadableFile as exc:
-        errors.add(FILE_ROW, "", f"fichier illisible : {exc}.")
-        return None
-    if report.rows == 0:
-        errors.add(FILE_ROW, "", "le fichier ne contient aucune ligne sous l'en-tête.")
-        return None
-    progress(report.rows, steps * report.rows)
-    return check.finish()
 
 
 def _write(outcome: Outcome, mapping: ImportMapping, actor: Any, report: ImportReport, progress: Progress) -> None:
@@ -176,33 +117,11 @@ def _write(outcome: Outcome, mapping: ImportMapping, actor: Any, report: ImportR
 
     try:
         with transaction.atomic():
-            batch = ImportBatch.objects.create(
-                organisation_id=mapping.organisation_id,
-                kind=ImportKind.ATTENDANCE,
-                source=mapping.source,
-                mapping={
-                    "columns": mapping.columns,
-                    "absence_reasons": mapping.absence_reasons,
-                    "date_format": mapping.date_format,
-                    "time_format": mapping.time_format,
-                },
-                file_name=report.file_name[:255],
-                sha256=report.sha256,
-                rows=report.rows,
-                presences=report.presences,
-                absences=report.absences,
-                unchanged=report.unchanged,
-                first_on=report.first_on,
-                last_on=report.last_on,
-                facility_ids=report.facility_ids,
-                imported_by=actor,
-            )
+            batch = batch_create(mapping=mapping, report=report, actor=actor)
             write_presences(outcome.presences, on_written)
             write_absences(outcome.absences, on_written)
     except IntegrityError as exc:
         # A concurrent import of the same file, or rows recorded since the check: nothing was written.
-        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        report.errors.append(RowError(FILE_ROW, "", f"la base a refusé l'écriture, rien n'a été écrit ({reason})."))
-        report.errors_total += 1
+        database_refused(report, exc)
         return
     report.committed, report.batch_id = True, batch.pk

@@ -122,7 +122,7 @@ def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
                 attendance_weeks=data["attendance_weeks"],
                 actor=request.user,
             )
-        except forms.REFUSALS as exc:
+        except services.REFUSALS as exc:
             forms.add_refusal(form, exc)
         else:
             fee = euros(contract.versions.get().hourly_fee)
@@ -149,7 +149,7 @@ def contract_amend(request: HttpRequest, pk: int, contract_pk: int) -> HttpRespo
                 attendance_weeks=data["attendance_weeks"],
                 actor=request.user,
             )
-        except forms.REFUSALS as exc:
+        except services.REFUSALS as exc:
             forms.add_refusal(form, exc)
         else:
             fee, day = euros(version.hourly_fee), f"{version.valid_from:%d/%m/%Y}"

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 
 from ribambelle.care import services
-from ribambelle.care.forms.contracts import REFUSALS, add_refusal
+from ribambelle.care.forms.contracts import add_refusal
 from ribambelle.core.templatetags.ribambelle import euros
 from ribambelle.families import forms as family_forms
 from ribambelle.families import selectors as family_selectors
@@ -44,7 +44,7 @@ def family_situation_change(request: HttpRequest, pk: int) -> HttpResponse:
         situation.family = family
         try:
             versions = services.family_situation_change(situation=situation, actor=request.user)
-        except REFUSALS as exc:
+        except services.REFUSALS as exc:
             add_refusal(form, exc)
         else:
             messages.success(request, f"La situation au {situation.valid_from:%d/%m/%Y} est enregistrée.")

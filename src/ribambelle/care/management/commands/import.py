@@ -1,5 +1,6 @@
-"""``ribambelle import attendance FILE --source NAME --as USER [--wet-run]``: import an attendance file
-from another crèche software with the source's saved column mapping; a dry run unless ``--wet-run``."""
+"""``ribambelle import attendance|contracts FILE --source NAME --as USER [--wet-run]``: import an attendance
+or a contract file from another crèche software with the source's saved column mapping; a dry run unless
+``--wet-run``."""
 
 from __future__ import annotations
 
@@ -16,12 +17,15 @@ from ribambelle.core.management.base import RibambelleCommand
 
 class Command(RibambelleCommand):
     help = (
-        "Importe un fichier de pointages (CSV ou XLSX) d'un autre logiciel avec la correspondance de colonnes "
-        "enregistrée pour ce logiciel. Simulation sans --wet-run ; tout ou rien ; imprime le rapport en JSON."
+        "Importe un fichier de pointages ou de contrats (CSV ou XLSX) d'un autre logiciel avec la correspondance "
+        "de colonnes enregistrée pour ce logiciel. Simulation sans --wet-run ; tout ou rien ; imprime le rapport "
+        "en JSON."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("kind", choices=ImportKind.values, help="données importées : attendance (pointages)")
+        parser.add_argument(
+            "kind", choices=ImportKind.values, help="données importées : attendance (pointages), contracts (contrats)"
+        )
         parser.add_argument("path", type=Path, help="fichier CSV ou XLSX")
         parser.add_argument("--source", required=True, help="logiciel d'origine (nom de sa correspondance)")
         parser.add_argument(
@@ -37,14 +41,14 @@ class Command(RibambelleCommand):
         if mapping is None:
             raise CommandError(
                 f"aucune correspondance « {source} » pour l'organisation de {username} : "
-                "créez-la sur la page « Import de pointages ».",
+                "créez-la sur la page « Imports et exports ».",
                 returncode=2,
             )
         try:
             content = path.read_bytes()
         except OSError:
             raise CommandError(f"fichier introuvable ou illisible : {path}.", returncode=2) from None
-        report = services.attendance_import(
+        report = services.IMPORTS[kind](
             content=content, file_name=path.name, mapping=mapping, actor=actor, commit=wet_run
         )
         self.write_json(report.as_dict())

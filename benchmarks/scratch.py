@@ -1,0 +1,81 @@
+"""A benchmark's own PostgreSQL database: created empty, migrated with production settings, dropped at the
+end, so that a benchmark never touches another database; and the town an import benchmark starts from."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+SERVER = "postgres://postgres@127.0.0.1:5432"
+RIBAMBELLE = str(Path(sys.executable).with_name("ribambelle"))
+
+
+def _drop(name: str, *, create: bool) -> None:
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        if create:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+@contextmanager
+def scratch_database(name: str) -> Iterator[str]:
+    """Point this process's Django at a new database ``name``, migrate it, and drop it on the way out;
+    yields its URL."""
+    url = f"{SERVER}/{name}"
+    os.environ |= {
+        "DATABASE_URL": url,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "RIBAMBELLE_SSL_REDIRECT": "false",
+        "DJANGO_SETTINGS_MODULE": "ribambelle.config.settings",
+    }
+    _drop(name, create=True)
+    try:
+        subprocess.run([RIBAMBELLE, "migrate", "--no-input", "-v", "0"], check=True)
+        yield url
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        _drop(name, create=False)
+
+
+def town(*, facilities: int, population: int) -> tuple[Any, list[Any]]:
+    """An organisation with its coordinator and ``facilities`` multi-accueils « Crèche n° 001 »…, written in
+    bulk; returns the coordinator and the facilities."""
+    from ribambelle.accounts.enums import Role
+    from ribambelle.accounts.models import User
+    from ribambelle.territory.enums import FacilityType, Funding, ManagementMode, OrganisationKind
+    from ribambelle.territory.models import Facility, Organisation
+
+    organisation = Organisation.objects.create(
+        name="Ville de Banc-d'Essai",
+        kind=OrganisationKind.COMMUNE,
+        siren="216902662",
+        insee_code="69266",
+        population=population,
+    )
+    coordinator = User.objects.create(username="coordinatrice", role=Role.COORDINATOR, organisation=organisation)
+    places = Facility.objects.bulk_create(
+        Facility(
+            organisation=organisation,
+            name=f"Crèche n° {number:03d}",
+            facility_type=FacilityType.MULTI_ACCUEIL,
+            management_mode=ManagementMode.REGIE,
+            funding=Funding.PSU,
+            address="1 rue des Écoles",
+            postcode="69100",
+            city="Villeurbanne",
+        )
+        for number in range(1, facilities + 1)
+    )
+    return coordinator, places
