@@ -27,6 +27,7 @@ from typing import Any
 import psycopg
 
 from scratch import SERVER, scratch_database, town
+from scratch import families as scratch_families
 
 DATABASE = "h_imports_bench"
 FACILITIES = 100
@@ -53,22 +54,11 @@ def _world() -> tuple[Any, list[tuple[int, str]]]:
     coordinator and, per child, (id, facility name)."""
     from ribambelle.care.enums import ContractKind, ContractStatus, VersionReason
     from ribambelle.care.models import Contract, ContractVersion
-    from ribambelle.families.models import Child, Family
+    from ribambelle.families.models import Child
 
     coordinator, facilities = town(facilities=FACILITIES, population=45000)
     organisation = coordinator.organisation
-    families = Family.objects.bulk_create(
-        Family(
-            organisation=organisation,
-            reference=f"F-{number:05d}",
-            parent_first_name="Camille",
-            parent_last_name=f"Parent{number}",
-            address="2 rue des Tilleuls",
-            postcode="69100",
-            city="Villeurbanne",
-        )
-        for number in range(CHILDREN)
-    )
+    families = scratch_families(organisation, CHILDREN)
     children = Child.objects.bulk_create(
         Child(family=family, first_name="Enfant", last_name=family.parent_last_name, birth_on=date(2024, 3, 1))
         for family in families

@@ -28,6 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from scratch import families as scratch_families
 from scratch import scratch_database, town
 
 DATABASE = "h_contracts_bench"
@@ -92,7 +93,7 @@ def _world() -> tuple[Any, list[str], list[tuple[str, str, date, int]]]:
     """The organisation, its coordinator, its facilities and the families it knows; returns the coordinator,
     the facility names and, per known family, (dossier number, child's first name, birth date, resources)."""
     from ribambelle.families.enums import ResourcesSource
-    from ribambelle.families.models import Child, Family, FamilySituation
+    from ribambelle.families.models import Child, FamilySituation
     from ribambelle.territory.models import Authorisation, OpeningHours
 
     rng = random.Random(2)
@@ -115,18 +116,7 @@ def _world() -> tuple[Any, list[str], list[tuple[str, str, date, int]]]:
         )
         for facility in facilities
     )
-    families = Family.objects.bulk_create(
-        Family(
-            organisation=organisation,
-            reference=f"F-{number:05d}",
-            parent_first_name="Camille",
-            parent_last_name=f"Parent{number}",
-            address="2 rue des Tilleuls",
-            postcode="69100",
-            city="Villeurbanne",
-        )
-        for number in range(KNOWN_FAMILIES)
-    )
+    families = scratch_families(organisation, KNOWN_FAMILIES)
     resources = [rng.randrange(900, 6000) for _ in families]
     FamilySituation.objects.bulk_create(
         FamilySituation(

@@ -1,5 +1,6 @@
 """A benchmark's own PostgreSQL database: created empty, migrated with production settings, dropped at the
-end, so that a benchmark never touches another database; and the town an import benchmark starts from."""
+end, so that a benchmark never touches another database; and the town and families an import benchmark
+starts from."""
 
 from __future__ import annotations
 
@@ -79,3 +80,21 @@ def town(*, facilities: int, population: int) -> tuple[Any, list[Any]]:
         for number in range(1, facilities + 1)
     )
     return coordinator, places
+
+
+def families(organisation: Any, count: int) -> list[Any]:
+    """``count`` families of the organisation, « F-00000 »…, written in bulk (without situation or child)."""
+    from ribambelle.families.models import Family
+
+    return Family.objects.bulk_create(
+        Family(
+            organisation=organisation,
+            reference=f"F-{number:05d}",
+            parent_first_name="Camille",
+            parent_last_name=f"Parent{number}",
+            address="2 rue des Tilleuls",
+            postcode="69100",
+            city="Villeurbanne",
+        )
+        for number in range(count)
+    )
