@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import importlib
 import json
-from io import StringIO
 
 import pytest
 
@@ -15,21 +14,10 @@ from ribambelle.families.models import Family
 from tests.care.contract_files import SOURCE as CONTRACT_SOURCE
 from tests.care.contract_files import contract_csv, contract_mapping, contract_row
 from tests.care.import_files import SOURCE, csv_bytes, mapping, week_rows
+from tests.commands import run_command
 
 # `import` is a Python keyword: the command module is loaded by name, as Django does.
 ImportCommand = importlib.import_module("ribambelle.care.management.commands.import").Command
-
-
-def _run(command_class, name, *argv):
-    """Run a command as the console script does (without the system checks, which pytest-django's template
-    settings fail); returns (exit status, stdout, stderr)."""
-    out, err = StringIO(), StringIO()
-    command = command_class(stdout=out, stderr=err)
-    try:
-        command.run_from_argv(["ribambelle", name, *argv, "--skip-checks"])
-    except SystemExit as exit_:
-        return exit_.code, out.getvalue(), err.getvalue()
-    return 0, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
@@ -41,7 +29,9 @@ def week_file(cast, tmp_path):
 
 
 def _import(path, *extra):
-    return _run(ImportCommand, "import", "attendance", str(path), "--source", SOURCE, "--as", "coordinatrice", *extra)
+    return run_command(
+        ImportCommand, "import", "attendance", str(path), "--source", SOURCE, "--as", "coordinatrice", *extra
+    )
 
 
 def test_the_import_is_a_dry_run_by_default(week_file):
@@ -85,7 +75,7 @@ def test_a_faulty_file_exits_2_with_one_french_line_and_writes_nothing(cast, tmp
     ],
 )
 def test_bad_import_arguments_exit_2_with_one_french_line(week_file, argv, message):
-    status, _, err = _run(ImportCommand, "import", "attendance", str(week_file), *argv)
+    status, _, err = run_command(ImportCommand, "import", "attendance", str(week_file), *argv)
 
     assert status == 2
     assert len(err.strip().splitlines()) == 1 and message in err
@@ -101,7 +91,7 @@ def test_a_missing_file_exits_2(cast, tmp_path):
 
 
 def test_a_director_may_not_import_from_the_command_line(cast, week_file):
-    status, _, err = _run(
+    status, _, err = run_command(
         ImportCommand, "import", "attendance", str(week_file), "--source", SOURCE, "--as", "directrice", "--wet-run"
     )
 
@@ -119,7 +109,7 @@ def test_a_director_may_not_import_from_the_command_line(cast, week_file):
     ],
 )
 def test_bad_export_arguments_exit_2_with_one_french_line(cast, tmp_path, argv, message):
-    status, _, err = _run(ExportCommand, "export", "attendance", *argv, "-o", str(tmp_path / "x.csv"))
+    status, _, err = run_command(ExportCommand, "export", "attendance", *argv, "-o", str(tmp_path / "x.csv"))
 
     assert status == 2
     assert len(err.strip().splitlines()) == 1 and message in err
@@ -134,7 +124,7 @@ def contracts_file(cast, tmp_path):
 
 
 def _import_contracts(path, *extra):
-    return _run(
+    return run_command(
         ImportCommand, "import", "contracts", str(path), "--source", CONTRACT_SOURCE, "--as", "coordinatrice", *extra
     )
 
@@ -182,7 +172,7 @@ def test_an_attendance_mapping_is_not_a_contract_mapping(cast, tmp_path):
 
 
 def test_a_director_may_not_import_contracts_from_the_command_line(contracts_file):
-    status, _, err = _run(
+    status, _, err = run_command(
         ImportCommand, "import", "contracts", str(contracts_file), "--source", CONTRACT_SOURCE, "--as", "directrice"
     )
 
