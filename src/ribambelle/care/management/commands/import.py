@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError, CommandParser
 
 from ribambelle.care import selectors, services
@@ -34,9 +33,7 @@ class Command(RibambelleCommand):
         parser.add_argument("--wet-run", action="store_true", help="écrit les lignes (sans : simulation)")
 
     def run(self, *, kind: str, path: Path, source: str, username: str, wet_run: bool, **options: Any) -> None:
-        actor = get_user_model().objects.filter(username=username, is_active=True).first()
-        if actor is None:
-            raise CommandError(f"utilisateur « {username} » inconnu ou inactif.", returncode=2)
+        actor = self.acting_user(username)
         mapping = selectors.import_mapping_list(user=actor).filter(kind=kind, source=source).first()
         if mapping is None:
             raise CommandError(
