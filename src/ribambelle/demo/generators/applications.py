@@ -58,6 +58,7 @@ class _Applications:
         self.pools = NamePools(ctx)
         self.january = _first_weekday(date(ctx.on.year + 1, 1, 2))  # the 1st is a public holiday
         self.september = _first_weekday(date(ctx.on.year + 1, 9, 1))
+        self._by_age: dict[int, dict[int | None, list[Section]]] = {}
 
     def run(self, count: int) -> None:
         ctx, rng = self.ctx, self.rng
@@ -140,24 +141,32 @@ class _Applications:
         )
 
     def _wishes(self, child: Child, start: date) -> list[Section]:
-        """One to five sections taking the child's age on ``start``, the family's sector first."""
+        """One to five sections taking the child's age on ``start``, in different facilities, the family's
+        sector first (drawn, not sorted: a city has a thousand sections)."""
         age = months_of_age(child.birth_on or child.expected_birth_on, start)  # type: ignore[arg-type]
-        fitting = [
-            section
-            for frame in self.frames
-            for section in frame.sections
-            if section.min_age_months <= age < section.max_age_months
-        ]
-        self.rng.shuffle(fitting)
-        fitting.sort(key=lambda section: section.facility.sector_id != child.family.sector_id)
+        by_sector = self._fitting(age)
         count = self.rng.choices(list(_CHOICES_WEIGHTS), list(_CHOICES_WEIGHTS.values()))[0]
+        home = by_sector.get(child.family.sector_id, [])
+        others = by_sector.get(None, [])
+        picked = self.rng.sample(home, min(count, len(home)))
+        picked += self.rng.sample(others, min(count + len(home), len(others)))
         wishes: list[Section] = []
-        for section in fitting:
-            if all(section.facility_id != wish.facility_id for wish in wishes):
+        for section in picked:
+            if len(wishes) < count and all(section.facility_id != wish.facility_id for wish in wishes):
                 wishes.append(section)
-            if len(wishes) == count:
-                break
         return wishes
+
+    def _fitting(self, age: int) -> dict[int | None, list[Section]]:
+        """The sections taking a child of ``age`` months, by sector, and all of them under None."""
+        if age not in self._by_age:
+            found: dict[int | None, list[Section]] = {None: []}
+            for frame in self.frames:
+                for section in frame.sections:
+                    if section.min_age_months <= age < section.max_age_months:
+                        found.setdefault(frame.facility.sector_id, []).append(section)
+                        found[None].append(section)
+            self._by_age[age] = found
+        return self._by_age[age]
 
     def _application(self, child: Child, start: date) -> Application:
         rng, on = self.rng, self.ctx.on
