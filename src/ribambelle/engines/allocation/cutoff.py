@@ -109,7 +109,8 @@ def cutoff_deferred_acceptance(
 
     Siblings applying together propose their options in order, as one: an option is admissible when each
     of its children ranks above her program's cutoff, and a sibling who has to leave takes her family out
-    with her. With siblings this is only the CP-SAT search's starting point: no guarantee is claimed.
+    with her. With siblings this is only the starting point of the search for a stable assignment: no
+    guarantee is claimed.
     """
     state = State(instance, ranking, resources)
     unit_of = [0] * len(instance.children)
