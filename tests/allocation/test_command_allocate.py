@@ -113,3 +113,14 @@ def test_a_missing_input_file_is_one_french_line(tmp_path):
 
     assert result.returncode == 2
     assert result.stderr.strip() == f"ribambelle allocate: erreur : fichier introuvable : {tmp_path / 'absent.json'}"
+
+
+def test_an_output_in_a_missing_folder_is_one_french_line(tmp_path):
+    target = tmp_path / "absent" / "out.json"
+
+    result = _allocate(tmp_path, ISSUE_EXAMPLE, "-o", str(target))
+
+    assert result.returncode == 2 and not target.exists()
+    assert result.stderr.strip().startswith(
+        f"ribambelle allocate: erreur : fichier de sortie impossible à écrire : {target}"
+    )

@@ -85,7 +85,7 @@ def test_the_output_names_the_mechanism_and_the_verdict():
     output = result_to_json(allocate(instance_from_json(document)))
 
     assert output["assignments"] == {"c1": "lucioles/bebes"}
-    assert (output["stats"]["mechanism"], output["stats"]["verdict"]) == ("cutoff_deferred_acceptance", "stable")
+    assert (output["stats"]["mechanism"], output["stats"]["verdict"]) == ("stability_search", "stable")
 
 
 def test_the_reserve_with_shared_staff_is_refused_in_one_french_line():

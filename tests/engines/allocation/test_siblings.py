@@ -90,6 +90,7 @@ def test_when_no_stable_assignment_exists_the_engine_says_so_with_one_blocking_f
     result = allocate(instance)
 
     assert (result.verdict, result.blocking) == (Verdict.NONE_EXISTS, 1)
+    assert result.solver_status["blocking"] == "optimal"
     assert min(len(blocking_families(instance, other)) for other in feasible_assignments(instance)) == 1
 
 
@@ -103,6 +104,7 @@ def test_siblings_are_placed_in_one_facility_or_not_at_all():
 
     assert dict(result.assignments) == {"bebe": "tilleuls/bebes", "aine": "tilleuls/grands", "rival": "lucioles/grands"}
     assert result.verdict is Verdict.STABLE
+    assert dict(result.solver_status) == {"blocking": "skipped", "placed": "optimal", "priority": "optimal"}
     (row,) = result.explanations["bebe"]
     assert (row.program, row.reason) == ("lucioles/bebes", Reason.SIBLINGS)
 

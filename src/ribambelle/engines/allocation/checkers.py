@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -78,21 +78,25 @@ def _prefers(child: Child, program: str, assignment: Assignment) -> bool:
     )
 
 
+def _wishes(instance: Instance, assignment: Assignment) -> Iterator[tuple[Child, str]]:
+    """Every (child, program) such that the child prefers the program to her place."""
+    for child in instance.children:
+        for program in child.preferences:
+            if _prefers(child, program, assignment):
+                yield child, program
+
+
 def justified_envy(instance: Instance, assignment: Assignment) -> list[tuple[str, str, str]]:
     """(i, j, p): i prefers p to her place, j is at p with a worse key, and i in j's stead keeps p's facility
     feasible (i's own place freed)."""
     facility = {program.id: program.facility for program in instance.programs}
     out = []
-    for i in instance.children:
-        for p in i.preferences:
-            if not _prefers(i, p, assignment):
+    for i, p in _wishes(instance, assignment):
+        for j in instance.children:
+            if assignment[j.id] != p or order_key(j, p, instance.seed) < order_key(i, p, instance.seed):
                 continue
-            for j in instance.children:
-                if assignment[j.id] != p or order_key(j, p, instance.seed) < order_key(i, p, instance.seed):
-                    continue
-                swapped = dict(assignment) | {i.id: p, j.id: None}
-                if _fits(instance, swapped, facility[p]):
-                    out.append((i.id, j.id, p))
+            if _fits(instance, dict(assignment) | {i.id: p, j.id: None}, facility[p]):
+                out.append((i.id, j.id, p))
     return out
 
 
@@ -101,9 +105,8 @@ def wasteful_pairs(instance: Instance, assignment: Assignment) -> list[tuple[str
     facility = {program.id: program.facility for program in instance.programs}
     return [
         (i.id, p)
-        for i in instance.children
-        for p in i.preferences
-        if _prefers(i, p, assignment) and _fits(instance, dict(assignment) | {i.id: p}, facility[p])
+        for i, p in _wishes(instance, assignment)
+        if _fits(instance, dict(assignment) | {i.id: p}, facility[p])
     ]
 
 
@@ -111,9 +114,7 @@ def list_order_breaches(instance: Instance, assignment: Assignment) -> list[tupl
     """(i, j, p): i prefers p to her place and j is at p with a worse key (whether or not they could swap)."""
     return [
         (i.id, j.id, p)
-        for i in instance.children
-        for p in i.preferences
-        if _prefers(i, p, assignment)
+        for i, p in _wishes(instance, assignment)
         for j in instance.children
         if assignment[j.id] == p and order_key(i, p, instance.seed) < order_key(j, p, instance.seed)
     ]
@@ -178,16 +179,13 @@ def reserve_blocking_pairs(instance: Instance, assignment: Assignment) -> list[t
     reserved = reserved_places_by_program(instance)
     capacity = {program.id: program.capacity for program in instance.programs}
     out = []
-    for i in instance.children:
-        for p in i.preferences:
-            if not _prefers(i, p, assignment):
-                continue
-            pool = sorted(
-                [child for child in instance.children if assignment[child.id] == p] + [i],
-                key=lambda child: order_key(child, p, instance.seed),
-            )
-            first = [child for child in pool if child.l214_7][: reserved[p]]
-            rest = [child for child in pool if child not in first][: capacity[p] - len(first)]
-            if i in first or i in rest:
-                out.append((i.id, p))
+    for i, p in _wishes(instance, assignment):
+        pool = sorted(
+            [child for child in instance.children if assignment[child.id] == p] + [i],
+            key=lambda child: order_key(child, p, instance.seed),
+        )
+        first = [child for child in pool if child.l214_7][: reserved[p]]
+        rest = [child for child in pool if child not in first][: capacity[p] - len(first)]
+        if i in first or i in rest:
+            out.append((i.id, p))
     return out

@@ -28,7 +28,9 @@ from ribambelle.engines.allocation.resources import Resources
 _NONE = 1 << 62
 
 
-class _State:
+class State:
+    """Children's places with the loads of the resources, and heaps to find the worst-ranked quickly."""
+
     def __init__(self, instance: Instance, ranking: Ranking, resources: Resources) -> None:
         self.ranking = ranking
         self.usage = resources.usage
@@ -74,6 +76,31 @@ class _State:
     def fits(self, c: int, k: int) -> bool:
         return all(self.load[resource] + weight <= self.capacity[resource] for resource, weight in self.usage[c][k])
 
+    def fits_all(self, option: Sequence[tuple[int, int]]) -> bool:
+        """Whether the children of ``option`` fit together (each added in turn, then all taken back)."""
+        added = []
+        fits = True
+        for c, k in option:
+            if not self.fits(c, k):
+                fits = False
+                break
+            self.add(c, k)
+            added.append(c)
+        for c in added:
+            self.remove(c)
+        return fits
+
+    def present(self, p: int) -> list[tuple[int, int]]:
+        """(rank, child) of the children at program ``p``."""
+        return [(-minus_rank, c) for minus_rank, c, stamp in self.members[p] if stamp == self.stamp[c]]
+
+    def held_option(self, unit: Unit) -> int:
+        """The position of the option ``unit`` holds (the number of its options when it holds none)."""
+        return next(
+            (i for i, option in enumerate(unit.options) if all(self.choice[c] == k for c, k in option)),
+            len(unit.options),
+        )
+
 
 def cutoff_deferred_acceptance(
     instance: Instance, ranking: Ranking, resources: Resources, all_units: Sequence[Unit]
@@ -82,9 +109,10 @@ def cutoff_deferred_acceptance(
 
     Siblings applying together propose their options in order, as one: an option is admissible when each
     of its children ranks above her program's cutoff, and a sibling who has to leave takes her family out
-    with her. With siblings this is only the CP-SAT search's starting point: no guarantee is claimed.
+    with her. With siblings this is only the starting point of the search for a stable assignment: no
+    guarantee is claimed.
     """
-    state = _State(instance, ranking, resources)
+    state = State(instance, ranking, resources)
     unit_of = [0] * len(instance.children)
     for u, unit in enumerate(all_units):
         for c in unit.children:
@@ -119,7 +147,7 @@ def cutoff_deferred_acceptance(
     return state.assigned
 
 
-def _fill(instance: Instance, state: _State, all_units: Sequence[Unit], unit_of: list[int]) -> None:
+def _fill(instance: Instance, state: State, all_units: Sequence[Unit], unit_of: list[int]) -> None:
     ranking = state.ranking
     applicants: list[list[tuple[int, int, int]]] = [[] for _ in instance.programs]
     for c, choices in enumerate(ranking.choices):
@@ -153,7 +181,7 @@ def _fill(instance: Instance, state: _State, all_units: Sequence[Unit], unit_of:
         unit = all_units[unit_of[c]]
         before = {d: state.choice[d] for d in unit.children if state.assigned[d] is not None}
         left = {instance.programs[p_d].facility for d in before if (p_d := state.assigned[d]) is not None}
-        held = next((i for i, option in enumerate(unit.options) if all(before.get(d) == j for d, j in option)), None)
+        held = state.held_option(unit)
         candidates = [
             option
             for option in unit.options[:held]
@@ -162,7 +190,7 @@ def _fill(instance: Instance, state: _State, all_units: Sequence[Unit], unit_of:
         ]
         for d in before:
             state.remove(d)
-        option = next((option for option in candidates if _fits_all(state, option)), None)
+        option = next((option for option in candidates if state.fits_all(option)), None)
         for d, j in option if option is not None else before.items():
             state.add(d, j)
         if option is None:
@@ -172,18 +200,3 @@ def _fill(instance: Instance, state: _State, all_units: Sequence[Unit], unit_of:
             if not waiting[q]:
                 waiting[q] = True
                 work.append(q)
-
-
-def _fits_all(state: _State, option: Sequence[tuple[int, int]]) -> bool:
-    """Whether the children of ``option`` fit together (each added in turn, then all taken back)."""
-    added = []
-    fits = True
-    for c, k in option:
-        if not state.fits(c, k):
-            fits = False
-            break
-        state.add(c, k)
-        added.append(c)
-    for c in added:
-        state.remove(c)
-    return fits

@@ -8,6 +8,7 @@ resource (places, slots, staff ratio) holds the family's children. See docs/allo
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -185,10 +186,12 @@ def _resource_explanation(outcome: Outcome, c: int, k: int, binding: list[int]) 
     program = instance.programs[p]
     items = [outcome.resources.items[resource] for resource in binding]
     rank = ranking.ranks[c][k]
-    above = [d for r, d, _ in outcome.members[p] if r < rank]
-    cutoff = instance.children[above[-1]].score(program.id) if above else None
+    members = outcome.members[p]
+    above = bisect_left(members, (rank, -1, -1))  # members ranked above her: members[:above]
+    cutoff = instance.children[members[above - 1][1]].score(program.id) if above else None
     reasons = {item.reason for item in items}
-    slots = tuple(slot for slot in WEEK_SLOTS if any(slot in item.slots for item in items))
+    named = {slot for item in items for slot in item.slots}
+    slots = tuple(slot for slot in WEEK_SLOTS if slot in named) if named else ()
     if Reason.RATIO in reasons:
         staff = next(item.staff for item in items if item.reason is Reason.RATIO)
         return Explanation(program.id, Reason.RATIO, cutoff_priority=cutoff, slots=slots, staff=staff)

@@ -107,6 +107,7 @@ class Instance:
 class Mechanism(StrEnum):
     DEFERRED_ACCEPTANCE = "deferred_acceptance"
     CUTOFF_DEFERRED_ACCEPTANCE = "cutoff_deferred_acceptance"
+    STABILITY_SEARCH = "stability_search"
     CP_SAT = "cp_sat"
 
 
@@ -149,6 +150,8 @@ class Result:
     explain_seconds: float
     mechanism: Mechanism
     verdict: Verdict
+    # CP-SAT only: the status of each of its solves (blocking, placed, priority).
+    solver_status: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def placed(self) -> int:

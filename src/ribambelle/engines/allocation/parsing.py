@@ -95,6 +95,7 @@ def result_to_json(result: Result) -> dict[str, Any]:
             "explain_seconds": round(result.explain_seconds, 3),
             "mechanism": result.mechanism.value,
             "verdict": result.verdict.value,
+            **({"cp_sat": dict(result.solver_status)} if result.solver_status else {}),
         },
     }
 

@@ -10,20 +10,13 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 
-from ribambelle.engines.allocation.model import Child, Instance
+from ribambelle.engines.allocation.model import Instance
 
 
 def lottery_draw(seed: int, child_id: str) -> int:
     digest = hashlib.sha256(f"{seed}:{child_id}".encode()).digest()
     return int.from_bytes(digest[:8], "big")
-
-
-def standing(child: Child, program: str, seed: int) -> tuple[Decimal, date, int, str]:
-    """The sort key of ``child`` at ``program``: the smaller, the better placed in the program's list."""
-    return (-child.score(program), child.applied_on, lottery_draw(seed, child.id), child.id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,15 +28,12 @@ class Ranking:
     staff, to its other programs: the priority at each program decides).
     """
 
-    program_ids: tuple[str, ...]
-    program_index: dict[str, int]
     choices: tuple[tuple[int, ...], ...]
     ranks: tuple[tuple[int, ...], ...]
 
 
 def rank_applications(instance: Instance) -> Ranking:
-    program_ids = tuple(program.id for program in instance.programs)
-    program_index = {program_id: index for index, program_id in enumerate(program_ids)}
+    program_index = {program.id: index for index, program in enumerate(instance.programs)}
     draws = [lottery_draw(instance.seed, child.id) for child in instance.children]
     keys = []
     for c, child in enumerate(instance.children):
@@ -54,8 +44,6 @@ def rank_applications(instance: Instance) -> Ranking:
     for rank, key in enumerate(keys):
         ranks[key[4]][key[5]] = rank
     return Ranking(
-        program_ids=program_ids,
-        program_index=program_index,
         choices=tuple(tuple(program_index[p] for p in child.preferences) for child in instance.children),
         ranks=tuple(tuple(row) for row in ranks),
     )

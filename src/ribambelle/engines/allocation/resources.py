@@ -15,6 +15,7 @@ cutoffs, the explanations and the CP-SAT model read these; the checkers do not.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ribambelle.engines.allocation.model import Child, Instance, RatioOption, Reason, Staffing
@@ -39,34 +40,37 @@ class Resources:
 
 
 def build_resources(instance: Instance, ranking: Ranking) -> Resources:
-    items: list[Resource] = []
-    index: dict[tuple[str, str, str | None], int] = {}
     staffing = {staff.facility: staff for staff in instance.staffing}
     part_time = instance.part_time
-
-    def resource(key: tuple[str, str, str | None], make: Resource) -> int:
-        if key not in index:
-            index[key] = len(items)
-            items.append(make)
-        return index[key]
-
-    usage = []
+    if not part_time and not staffing:  # fixed places: one resource per program, weight 1
+        seats = tuple(Resource(Reason.FULL, p.facility, p.id, (), p.capacity) for p in instance.programs)
+        return _reduced(list(seats), [[((p, 1),) for p in choices] for choices in ranking.choices])
+    items: list[Resource] = []
+    index: dict[tuple[str, str, str | None], int] = {}
+    usage: list[list[tuple[tuple[int, int], ...]]] = []
     for c, child in enumerate(instance.children):
         rows = []
         for p in ranking.choices[c]:
             program = instance.programs[p]
-            slots: tuple[str | None, ...] = tuple(sorted(child.slots)) if part_time else (None,)
+            staff = staffing.get(program.facility)
             row = []
-            for slot in slots:
-                capacity = program.slot_capacity(slot) if slot else program.capacity
-                reason = Reason.SLOT_FULL if slot else Reason.FULL
-                made = Resource(reason, program.facility, program.id, _named(slot), capacity)
-                row.append((resource(("program", program.id, slot), made), 1))
-                staff = staffing.get(program.facility)
+            for slot in tuple(sorted(child.slots)) if part_time else (None,):
+                key = ("program", program.id, slot)
+                if key not in index:
+                    capacity = program.slot_capacity(slot) if slot else program.capacity
+                    reason = Reason.SLOT_FULL if slot else Reason.FULL
+                    index[key] = len(items)
+                    items.append(Resource(reason, program.facility, program.id, _named(slot), capacity))
+                row.append((index[key], 1))
                 if staff is not None:
                     capacity, weight = _ratio(staff, child)
-                    made = Resource(Reason.RATIO, program.facility, None, _named(slot), capacity, staff.staff)
-                    row.append((resource(("facility", program.facility, slot), made), weight))
+                    key = ("facility", program.facility, slot)
+                    if key not in index:
+                        index[key] = len(items)
+                        items.append(
+                            Resource(Reason.RATIO, program.facility, None, _named(slot), capacity, staff.staff)
+                        )
+                    row.append((index[key], weight))
             rows.append(tuple(row))
         usage.append(rows)
     return _reduced(items, usage)
@@ -76,7 +80,7 @@ def _named(slot: str | None) -> tuple[str, ...]:
     return () if slot is None else (slot,)
 
 
-def _reduced(items: list[Resource], usage: list[list[tuple[tuple[int, int], ...]]]) -> Resources:
+def _reduced(items: list[Resource], usage: Sequence[Sequence[tuple[tuple[int, int], ...]]]) -> Resources:
     """Drops the resources that cannot be exceeded and merges the identical ones."""
     users: list[list[tuple[int, int, int]]] = [[] for _ in items]
     for c, rows in enumerate(usage):
@@ -89,7 +93,12 @@ def _reduced(items: list[Resource], usage: list[list[tuple[tuple[int, int], ...]
     for resource, item in enumerate(items):
         if sum(weight for _, _, weight in users[resource]) <= item.capacity:
             continue
-        signature = (item.reason, item.facility, item.program, item.capacity, tuple(users[resource]))
+        # Only slots of one program (or of one facility's staff) can be identical.
+        signature = (
+            (item.reason, item.facility, item.program, item.capacity, tuple(users[resource]))
+            if item.slots
+            else (resource,)
+        )
         if signature in kept:
             first = kept[signature]
             merged[first] = replace(merged[first], slots=merged[first].slots + item.slots)
@@ -97,6 +106,8 @@ def _reduced(items: list[Resource], usage: list[list[tuple[tuple[int, int], ...]
             kept[signature] = len(merged)
             merged.append(item)
         renumber[resource] = kept[signature]
+    if len(merged) == len(items):
+        return Resources(items=tuple(items), usage=tuple(tuple(rows) for rows in usage))
     return Resources(
         items=tuple(merged),
         # A child uses a merged resource once, though she asks every slot merged into it.

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from ortools.sat.python import cp_model
 
 from ribambelle.engines.allocation.explain import Entry, Outcome, Unit
-from ribambelle.engines.allocation.model import Instance, Verdict
+from ribambelle.engines.allocation.model import Instance
 from ribambelle.engines.allocation.priority import Ranking
 from ribambelle.engines.allocation.resources import Resources
 
@@ -138,14 +138,15 @@ def solve_with_siblings(
     ranking: Ranking,
     resources: Resources,
     all_units: Sequence[Unit],
-    hint: Sequence[int | None],
-) -> tuple[list[int | None], Verdict]:
-    """The assignment found and whether it is stable, proven impossible to stabilise, or unknown."""
-    started = time.perf_counter()
-    hint = _together(ranking, all_units, hint)
+    start: Sequence[int | None],
+    deadline: float,
+) -> tuple[list[int | None], bool, dict[str, str]]:
+    """The best assignment found, whether its number of blocking families is proven minimal, and the
+    status of each solve (``blocking``, ``placed``, ``priority``: optimal, feasible, unknown or skipped)."""
+    hint = _together(ranking, all_units, start)
+    hinted = Outcome(instance, ranking, resources, hint, [0] * len(instance.programs))
     built = _Model(instance, ranking, resources, all_units)
     model = built.model
-    hinted = Outcome(instance, ranking, resources, hint, [0] * len(instance.programs))
     _add_hint(built, hinted)
     blocking = cp_model.LinearExpr.sum(built.blocking)
     placed = _expr(built.terms([(entry, -1) for entry in built.x]))
@@ -159,33 +160,35 @@ def solve_with_siblings(
     )
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = instance.workers
-    verdict = Verdict.UNKNOWN
+    statuses = dict.fromkeys(("blocking", "placed", "priority"), "unknown")
+    proven = not any(hinted.blocks(unit) for unit in all_units)
+    if proven:  # the start is stable: no solve needed to minimise the blocking families
+        model.add(blocking == 0)
+        statuses["blocking"] = "skipped"
     best: list[int | None] | None = None
-    for phase, (objective, share) in enumerate(zip((blocking, placed, points), _SHARES, strict=True)):
-        remaining = instance.time_limit_seconds - (time.perf_counter() - started)
-        solver.parameters.max_time_in_seconds = max(remaining * share / sum(_SHARES[phase:]), 0.1)
+    for phase, (name, objective) in enumerate(zip(statuses, (blocking, placed, points), strict=True)):
+        if statuses[name] == "skipped":
+            continue
+        remaining = deadline - time.perf_counter()
+        if remaining <= 0:
+            break
+        solver.parameters.max_time_in_seconds = remaining * _SHARES[phase] / sum(_SHARES[phase:])
         model.minimize(objective)
         status = solver.solve(model)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             break
-        value = round(solver.objective_value)
-        if phase == 0:
-            proven = status == cp_model.OPTIMAL
-            verdict = Verdict.STABLE if value == 0 else (Verdict.NONE_EXISTS if proven else Verdict.UNKNOWN)
+        statuses[name] = "optimal" if status == cp_model.OPTIMAL else "feasible"
+        proven = proven or (phase == 0 and status == cp_model.OPTIMAL)
         best = _assignment(built, solver)
         model.clear_hints()  # type: ignore[no-untyped-call]
-        for variables in built.select:
-            for variable in variables:
-                model.add_hint(variable, solver.boolean_value(variable))
-        model.add(objective <= value)
+        _add_hint(built, Outcome(instance, ranking, resources, best, [0] * len(instance.programs)))
+        model.add(objective <= round(solver.objective_value))
     if best is None:
-        return hint, verdict
+        return hint, proven, statuses
     found = Outcome(instance, ranking, resources, best, [0] * len(instance.programs))
-    if _standing(found, all_units) > _standing(
-        hinted, all_units
-    ):  # a solve stopped early on a worse solution than the hint
-        return hint, verdict
-    return best, verdict
+    if _standing(found, all_units) > _standing(hinted, all_units):  # stopped early on a worse solution
+        return hint, proven, statuses
+    return best, proven, statuses
 
 
 def _standing(outcome: Outcome, all_units: Sequence[Unit]) -> tuple[int, int]:

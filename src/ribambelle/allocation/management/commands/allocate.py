@@ -34,4 +34,7 @@ class Command(RibambelleCommand):
         if output is None:
             self.write_json(result)
         else:
-            output.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            try:
+                output.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            except OSError as exc:
+                raise ValueError(f"fichier de sortie impossible à écrire : {output} ({exc.strerror})") from None
