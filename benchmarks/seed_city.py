@@ -39,7 +39,7 @@ _SEEDED_TABLES = """
     SELECT table_name FROM information_schema.tables
     WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND (
         table_name LIKE 'territory\\_%' OR table_name LIKE 'accounts\\_%'
-        OR table_name LIKE 'families\\_%' OR table_name LIKE 'care\\_%'
+        OR table_name LIKE 'families\\_%' OR table_name LIKE 'care\\_%' OR table_name LIKE 'allocation\\_%'
     )
     ORDER BY table_name
 """
