@@ -160,3 +160,25 @@ def test_the_figures_count_examined_offered_and_answered_without_any_name(cast, 
     # Jade applied on 2 November, offered a place on 23 November: 21 days.
     assert lucioles.waiting_days == 21 and total.admission_rate == 0
     assert "Les Lucioles" in page and "Jade" not in page and "Hugo" not in page
+
+
+def test_the_command_closes_late_offers_and_refuses_a_director(cast):
+    import json
+
+    from ribambelle.allocation.management.commands.expire_offers import Command
+    from tests.commands import run_command
+
+    session, jade, hugo = prepared(cast)
+    session = committee.session_run(session=session, actor=cast.coordinatrice)
+    committee.decision_adjust(
+        decision=_decision(session, hugo), choice=None, reason=AdjustmentReason.SCHEDULE, actor=cast.coordinatrice
+    )
+    committee.session_validate(session=session, on=VALIDATED_ON, actor=cast.coordinatrice)
+
+    refused = run_command(Command, "expire_offers", "--as", "directrice", "--on", "2026-12-09")
+    done = run_command(Command, "expire_offers", "--as", "coordinatrice", "--on", "2026-12-09")
+
+    assert refused[0] == 2 and "ne conduit pas les commissions" in refused[2]
+    assert done[0] == 0 and json.loads(done[1])["new_offers"][0]["application"] == hugo.pk
+    jade.refresh_from_db()
+    assert jade.status == ApplicationStatus.WITHDRAWN

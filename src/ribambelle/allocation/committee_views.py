@@ -233,6 +233,16 @@ def _answer(request: HttpRequest, pk: int, accept: bool) -> HttpResponse:
 
 @login_required
 @require_POST
+def offers_expire(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close the offers of the organisation left without an answer by their date (every session's)."""
+    session = _session(request, pk)
+    following = committee.offers_expire(on=timezone.localdate(), actor=request.user)
+    messages.success(request, f"Propositions sans réponse closes ; {len(following)} place(s) proposée(s) aux suivants.")
+    return _back(session.pk)
+
+
+@login_required
+@require_POST
 def offer_accept(request: HttpRequest, pk: int) -> HttpResponse:
     return _answer(request, pk, accept=True)
 
@@ -263,6 +273,7 @@ urlpatterns = [
     path("commissions/<int:pk>/proces-verbal.pdf", minutes_pdf, name="minutes_pdf"),
     path("decisions/<int:pk>/ajustement/", decision_adjust, name="decision_adjust"),
     path("decisions/<int:pk>/courrier.pdf", letter_pdf, name="letter_pdf"),
+    path("commissions/<int:pk>/expiration/", offers_expire, name="offers_expire"),
     path("propositions/<int:pk>/acceptation/", offer_accept, name="offer_accept"),
     path("propositions/<int:pk>/refus/", offer_refuse, name="offer_refuse"),
 ]

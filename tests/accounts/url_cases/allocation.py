@@ -102,6 +102,7 @@ CASES |= {
     "allocation:minutes_pdf": [Case("validated", _validated_session, COMMITTEE)],
     "allocation:letter_pdf": [Case("decision", _decision, COMMITTEE)],
     "allocation:decision_adjust": _post(_decision, COMMITTEE_WRITE),
+    "allocation:offers_expire": _post(_validated_session, COMMITTEE_WRITE),
     "allocation:offer_accept": _post(_offer, COMMITTEE_WRITE),
     "allocation:offer_refuse": _post(_offer, COMMITTEE_WRITE),
 }
