@@ -91,3 +91,19 @@ def test_the_waiting_list_of_the_directors_facility_ranks_by_points(cast, client
 
     assert "Liste d'attente — Les Lucioles" in page and "Jade Martin" in page
     assert "Classement par points de la grille « Grille 2026" in page
+
+
+def test_the_waiting_list_of_one_section(cast, client):
+    published_grid(cast)
+    apply(cast)
+    client.force_login(cast.coordinatrice)
+    babies = cast.lucioles.sections.get(name="Bébés")
+    older = cast.lucioles.sections.get(name="Grands")
+
+    in_babies = client.get(
+        reverse("allocation:waiting_list"), {"etablissement": cast.lucioles.pk, "section": babies.pk}
+    )
+    in_older = client.get(reverse("allocation:waiting_list"), {"etablissement": cast.lucioles.pk, "section": older.pk})
+
+    assert "section Bébés (1)" in in_babies.content.decode() and "Jade Martin" in in_babies.content.decode()
+    assert "section Grands (0)" in in_older.content.decode()

@@ -193,10 +193,22 @@ def waiting_list(request: HttpRequest) -> HttpResponse:
     facility = facilities.filter(pk=facility_pk).first() if facility_pk.isdigit() else None
     if facility is None and facilities.count() == 1:
         facility = facilities.first()
-    grid, rows = (None, [])
+    grid, rows, sections, section = None, [], [], None
     if facility is not None:
-        grid, rows = selectors.ranked_waiting_list(user=request.user, facility=facility, on=timezone.localdate())
-    context = {"facilities": facilities, "facility": facility, "grid": grid, "rows": rows}
+        sections = list(facility.sections.order_by("min_age_months"))
+        section_pk = request.GET.get("section", "")
+        section = next((s for s in sections if str(s.pk) == section_pk), None)
+        grid, rows = selectors.ranked_waiting_list(
+            user=request.user, facility=facility, section=section, on=timezone.localdate()
+        )
+    context = {
+        "facilities": facilities,
+        "facility": facility,
+        "sections": sections,
+        "section": section,
+        "grid": grid,
+        "rows": rows,
+    }
     return render(request, "allocation/waiting_list.html", context)
 
 
