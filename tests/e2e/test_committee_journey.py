@@ -91,3 +91,15 @@ def test_a_coordinator_runs_a_committee_session_end_to_end(
         page.get_by_role("link", name="Courrier à la famille de Hugo Bernard (PDF)").click()
     assert letter.value.suggested_filename.startswith("courrier-demande-")
     assert Path(letter.value.path()).read_bytes().startswith(b"%PDF")
+
+    page.get_by_role("link", name="Commissions", exact=True).click()
+    expect(page.get_by_role("row", name=re.compile("^Commission de janvier"))).to_contain_text("Décisions validées")
+    axe_check(page)
+    page.get_by_role("link", name="Chiffres des commissions").click()
+    territory = page.get_by_role("table", name="Territoire")
+    # Two applications examined, one place offered (to Jade), not answered yet.
+    row = territory.get_by_role("row", name=re.compile(r"^Territoire \d"))
+    expect(row.get_by_role("cell").nth(0)).to_have_text("2")
+    expect(row.get_by_role("cell").nth(1)).to_have_text("1")
+    expect(row.get_by_role("cell").nth(5)).to_have_text("0 %")
+    axe_check(page)
