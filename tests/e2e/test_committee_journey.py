@@ -78,7 +78,11 @@ def test_a_coordinator_runs_a_committee_session_end_to_end(
     expect(hugo_row).to_contain_text("ajustée : horaires demandés incompatibles avec la place")
 
     page.get_by_role("button", name="Valider les décisions et envoyer les courriers").click()
-    expect(page.get_by_role("status")).to_contain_text("Décisions validées")
+    job = page.get_by_role("region", name="Avancement de la tâche")
+    expect(job.get_by_text("Terminée", exact=True)).to_be_visible()
+    expect(job.get_by_text("1 place proposée aux familles, avec leur délai de réponse.")).to_be_visible()
+    axe_check(page)
+    job.get_by_role("link", name="Retour à la commission").click()
     expect(page.get_by_role("row", name=re.compile("^Jade Martin"))).to_contain_text(
         "Les Lucioles : en attente de réponse"
     )

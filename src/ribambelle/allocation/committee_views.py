@@ -20,7 +20,7 @@ from ribambelle.allocation import committee, letters
 from ribambelle.allocation.enums import AdjustmentReason, SessionStatus
 from ribambelle.allocation.figures import committee_figures
 from ribambelle.allocation.models import CommitteeSession, Decision, Offer
-from ribambelle.allocation.tasks import SESSION_RUN
+from ribambelle.allocation.tasks import SESSION_RUN, SESSION_VALIDATE
 from ribambelle.core.jobs import job_start
 from ribambelle.territory.forms import DateInput
 
@@ -177,13 +177,16 @@ def decision_adjust(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_validate(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request, pk)
-    try:
-        committee.session_validate(session=session, on=timezone.localdate(), actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, "Décisions validées : les propositions de place sont envoyées aux familles.")
-    return _back(session.pk)
+    if session.status != SessionStatus.PROPOSED:
+        messages.error(request, "Seule une proposition examinée peut être validée.")
+        return _back(session.pk)
+    job = job_start(
+        kind=SESSION_VALIDATE,
+        label=f"Validation des décisions — {session}",
+        params={"session_id": session.pk, "actor_id": request.user.pk, "on": timezone.localdate().isoformat()},
+        actor=request.user,
+    )
+    return redirect("core:job_detail", pk=job.pk)
 
 
 @login_required
