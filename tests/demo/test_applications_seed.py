@@ -11,6 +11,10 @@ from ribambelle.families.enums import ApplicationStatus
 from ribambelle.families.models import Application, ApplicationChoice
 from ribambelle.territory.models import Section
 
+# The module's seed is a module-scoped fixture: the mark makes pytest-django set the test database up even
+# when this module runs alone.
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture(scope="module")
 def town(town_shared: str) -> str:

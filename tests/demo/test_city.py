@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from ribambelle.accounts.models import User
 from ribambelle.demo.generators.territory_plan import PROFILES
 from ribambelle.territory.enums import FacilityType, OrganisationKind
 from ribambelle.territory.models import Authorisation, Facility, Organisation, Sector
 from tests.demo.conftest import ON
 from tests.demo.test_generated_rows import MODELS
+
+# The module's seed is a module-scoped fixture: the mark makes pytest-django set the test database up even
+# when this module runs alone.
+pytestmark = pytest.mark.django_db
 
 
 def test_a_city_of_2000_places_authorises_about_that_many_places(city):

@@ -24,6 +24,10 @@ from ribambelle.territory.models import (
 from ribambelle.territory.selectors import rule_choices_for
 from tests.demo.conftest import ON
 
+# The module's seed is a module-scoped fixture: the mark makes pytest-django set the test database up even
+# when this module runs alone.
+pytestmark = pytest.mark.django_db
+
 MODELS = (
     Organisation,
     Sector,
