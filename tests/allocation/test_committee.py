@@ -46,6 +46,8 @@ def test_the_engine_proposes_the_first_wish_to_the_higher_priority_and_explains_
     assert why["reason"] == "full" and why["cutoff_priority"] >= 20
     jade.refresh_from_db()
     assert jade.status == ApplicationStatus.IN_COMMITTEE
+    assert jade.history.latest().history_user == cast.coordinatrice
+    assert _decision(session, jade).history.get().history_user == cast.coordinatrice
 
 
 def test_an_adjustment_needs_a_reason_and_a_place_left(cast):

@@ -36,11 +36,11 @@ from ribambelle.care.enums import ContractKind
 from ribambelle.care.forecast import places_forecast
 from ribambelle.care.models import Contract
 from ribambelle.care.services import SchedulePeriod, contract_create
-from ribambelle.core.audit import save_as
+from ribambelle.core.audit import bulk_create_as, save_as
 from ribambelle.engines.allocation import allocate, instance_from_json, lottery_draw, result_to_json
 from ribambelle.families.enums import ApplicationStatus, DayPart
 from ribambelle.families.models import Application, ApplicationChoice
-from ribambelle.families.services import application_move
+from ribambelle.families.services import application_move, applications_move
 from ribambelle.rules.authorisation import add_months
 from ribambelle.territory.models import Facility
 from ribambelle.territory.selectors import parameters_in_force
@@ -172,16 +172,18 @@ def session_run(*, session: CommitteeSession, actor: Any) -> CommitteeSession:
         (c.application_id, program_id(c.facility_id, c.section_id)): c
         for c in ApplicationChoice.objects.filter(application__in=list(applications))
     }
+    decisions = []
     for child in prepared.data["children"]:
         application = applications[int(child["id"])]
         assigned = result["assignments"][child["id"]]
         choice = choices[(application.pk, assigned)] if assigned else None
         points = Decimal(str(child["priority"]))
-        save_as(
-            actor,
-            Decision(session=session, application=application, choice=choice, proposed_choice=choice, points=points),
+        decisions.append(
+            Decision(session=session, application=application, choice=choice, proposed_choice=choice, points=points)
         )
-        application_move(application=application, to=ApplicationStatus.IN_COMMITTEE, actor=actor)
+    # A big city's committee examines thousands of applications: written in bulk, each with its history row.
+    bulk_create_as(actor, Decision, decisions)
+    applications_move(applications=list(applications.values()), to=ApplicationStatus.IN_COMMITTEE, actor=actor)
     return session
 
 
@@ -228,22 +230,22 @@ def session_validate(*, session: CommitteeSession, on: date, actor: Any) -> Comm
         raise ValidationError("Seule une proposition examinée peut être validée.", code="status")
     session.status, session.validated_on = SessionStatus.VALIDATED, on
     save_as(actor, session)
-    for decision in session.decisions.select_related("application", "choice"):
-        if decision.choice is None:
-            application_move(application=decision.application, to=ApplicationStatus.COMPLETE, actor=actor)
-        else:
-            _offer(decision, decision.choice, on, actor)
+    decisions = list(session.decisions.select_related("application", "choice"))
+    placed = [decision for decision in decisions if decision.choice is not None]
+    bulk_create_as(actor, Offer, [_offer_for(decision, decision.choice, on, session.reply_days) for decision in placed])  # type: ignore[arg-type]
+    applications_move(applications=[d.application for d in placed], to=ApplicationStatus.OFFERED, actor=actor)
+    waiting = [decision.application for decision in decisions if decision.choice is None]
+    applications_move(applications=waiting, to=ApplicationStatus.COMPLETE, actor=actor)
     transaction.on_commit(lambda: send_letters(session))
     return session
 
 
+def _offer_for(decision: Decision, choice: ApplicationChoice, on: date, reply_days: int) -> Offer:
+    return Offer(decision=decision, choice=choice, offered_on=on, reply_by=on + timedelta(days=reply_days))
+
+
 def _offer(decision: Decision, choice: ApplicationChoice, on: date, actor: Any) -> Offer:
-    offer = Offer(
-        decision=decision,
-        choice=choice,
-        offered_on=on,
-        reply_by=on + timedelta(days=decision.session.reply_days),
-    )
+    offer = _offer_for(decision, choice, on, decision.session.reply_days)
     save_as(actor, offer)
     application_move(application=decision.application, to=ApplicationStatus.OFFERED, actor=actor)
     return offer

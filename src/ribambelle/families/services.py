@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from ribambelle.core.audit import save_as
+from ribambelle.core.audit import bulk_update_as, save_as
 from ribambelle.families.enums import APPLICATION_MOVES, ApplicationStatus
 from ribambelle.families.models import Application, ApplicationChoice, Child, Family, FamilySituation
 from ribambelle.families.models.application import MAX_CHOICES
@@ -141,6 +141,22 @@ def application_move(*, application: Application, to: ApplicationStatus, actor: 
     application.status = to
     save_as(actor, application)
     return application
+
+
+@transaction.atomic
+def applications_move(*, applications: Sequence[Application], to: ApplicationStatus, actor: Any) -> None:
+    """``application_move`` for many applications at once (a committee moves thousands): every move is
+    checked first, then written in a few statements, each with its history row."""
+    rows = list(Application.objects.select_for_update().filter(pk__in=[a.pk for a in applications]))
+    for application in rows:
+        if to not in APPLICATION_MOVES[application.status]:
+            raise ValidationError(
+                f"La demande n° {application.pk} « {application.get_status_display().lower()} » ne peut pas passer "
+                f"à « {ApplicationStatus(to).label.lower()} ».",
+                code="status",
+            )
+        application.status = to
+    bulk_update_as(actor, Application, rows, ["status"])
 
 
 def _section_for(child: Child, facility: Facility, on: date) -> Section | None:
