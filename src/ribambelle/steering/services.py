@@ -2,7 +2,7 @@
 the registry, presence from the attendance) and the month facts (billed minutes from the statements).
 
 A refresh of day facts costs six queries whatever the number of facilities and days (facilities, opening
-hours, authorisations, their slots, closures, attended minutes), then one delete and one bulk insert."""
+hours, authorisations, their slots, closures, attended minutes), one upsert, and two to mark the months."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, time, timedelta
 
-from django.db import transaction
-from django.db.models import Prefetch, Sum
+from django.db import connection, transaction
+from django.db.models import Sum
 from django.db.models.functions import ExtractHour, ExtractMinute
 
 from ribambelle.care.models import Attendance
@@ -46,73 +46,114 @@ def _attended(facility_ids: Sequence[int], start_on: date, end_on: date) -> dict
     return {(facility, on): total for facility, on, total in rows}
 
 
-def _capacities(facilities: Sequence[Facility], start_on: date, end_on: date) -> dict[tuple[int, date], DayCapacity]:
-    ids = [f.pk for f in facilities]
-    hours = {(h.facility_id, h.weekday): h for h in OpeningHours.objects.filter(facility_id__in=ids)}
-    authorisations: defaultdict[int, list[Authorisation]] = defaultdict(list)
-    for authorisation in (
+def _capacities(
+    facilities: Sequence[tuple[int, date | None, date | None]], start_on: date, end_on: date
+) -> dict[tuple[int, date], DayCapacity]:
+    """The capacity inputs of each facility-day; ``facilities`` are (id, opened_on, closed_on)."""
+    ids = [pk for pk, _, _ in facilities]
+    hours = {
+        (facility, weekday): (_minute(opens), _minute(closes))
+        for facility, weekday, opens, closes in OpeningHours.objects.filter(facility_id__in=ids).values_list(
+            "facility_id", "weekday", "opens_at", "closes_at"
+        )
+    }
+    # (valid_from, expires_on, places, authorisation id) by facility, oldest first.
+    authorisations: defaultdict[int, list[tuple[date, date | None, int, int]]] = defaultdict(list)
+    for pk, facility, valid_from, expires_on, places in (
         Authorisation.objects.filter(facility_id__in=ids, valid_from__lte=end_on)
         .exclude(expires_on__lt=start_on)
-        .prefetch_related(Prefetch("slots", AuthorisationSlot.objects.order_by("starts_at")))
         .order_by("valid_from")
+        .values_list("pk", "facility_id", "valid_from", "expires_on", "capacity")
     ):
-        authorisations[authorisation.facility_id].append(authorisation)
+        authorisations[facility].append((valid_from, expires_on, places, pk))
+    slots: defaultdict[int, list[Slot]] = defaultdict(list)
+    used = [a[3] for found in authorisations.values() for a in found]
+    for authorisation, starts_at, ends_at, places in (
+        AuthorisationSlot.objects.filter(authorisation_id__in=used)
+        .order_by("starts_at")
+        .values_list("authorisation_id", "starts_at", "ends_at", "capacity")
+    ):
+        slots[authorisation].append(Slot(_minute(starts_at), _minute(ends_at), places))
     closed: set[tuple[int, date]] = set()
-    for closure in Closure.objects.filter(facility_id__in=ids).overlapping(start_on, end_on):
-        closed.update(
-            (closure.facility_id, day) for day in _days(max(closure.start_on, start_on), min(closure.end_on, end_on))
-        )
+    for facility, first, last in (
+        Closure.objects.filter(facility_id__in=ids)
+        .overlapping(start_on, end_on)
+        .values_list("facility_id", "start_on", "end_on")
+    ):
+        closed.update((facility, day) for day in _days(max(first, start_on), min(last, end_on)))
     capacities = {}
-    for facility in facilities:
-        for day in _days(start_on, end_on):
+    days = _days(start_on, end_on)
+    for pk, opened_on, closed_on in facilities:
+        for day in days:
             # The latest authorisation in force that day applies (Authorisation's docstring).
-            in_force = [
-                a
-                for a in authorisations[facility.pk]
-                if a.valid_from <= day and not (a.expires_on and a.expires_on < day)
-            ]
-            opening = hours.get((facility.pk, day.weekday()))
-            shut = (facility.opened_on is not None and day < facility.opened_on) or (
-                facility.closed_on is not None and day > facility.closed_on
-            )
+            in_force = [a for a in authorisations[pk] if a[0] <= day and not (a[1] and a[1] < day)]
+            opening = hours.get((pk, day.weekday()))
+            shut = (opened_on is not None and day < opened_on) or (closed_on is not None and day > closed_on)
             if not in_force or opening is None:
-                capacities[facility.pk, day] = DayCapacity(places=0, opens=None, closes=None, closed=shut)
+                capacities[pk, day] = DayCapacity(places=0, opens=None, closes=None, closed=shut)
                 continue
-            authorisation = in_force[-1]
-            capacities[facility.pk, day] = DayCapacity(
-                places=authorisation.capacity,
-                opens=_minute(opening.opens_at),
-                closes=_minute(opening.closes_at),
-                slots=tuple(
-                    Slot(_minute(s.starts_at), _minute(s.ends_at), s.capacity) for s in authorisation.slots.all()
-                ),
-                closed=shut or (facility.pk, day) in closed,
+            _, _, places, authorisation = in_force[-1]
+            capacities[pk, day] = DayCapacity(
+                places=places,
+                opens=opening[0],
+                closes=opening[1],
+                slots=tuple(slots[authorisation]),
+                closed=shut or (pk, day) in closed,
             )
     return capacities
+
+
+_FACT_FIELDS = ("facility_id", "on", "theoretical_minutes", "attended_minutes", "places", "opening_minutes", "closed")
+_UPSERT = """
+    INSERT INTO steering_facilitydayfact (facility_id, "on", theoretical_minutes, attended_minutes, places,
+        opening_minutes, closed)
+    SELECT * FROM unnest(%s::bigint[], %s::date[], %s::int[], %s::int[], %s::int[], %s::int[], %s::bool[])
+    ON CONFLICT (facility_id, "on") DO UPDATE SET theoretical_minutes = EXCLUDED.theoretical_minutes,
+        attended_minutes = EXCLUDED.attended_minutes, places = EXCLUDED.places,
+        opening_minutes = EXCLUDED.opening_minutes, closed = EXCLUDED.closed
+"""
+
+
+def _upsert(facts: list[tuple[int, date, int, int, int, int, bool]]) -> None:
+    """Write the facts over the existing ones: every day of the period is written for each facility, so
+    none is left behind. On PostgreSQL one statement over arrays (building a bulk_create's SQL for a
+    network's day costs more than the refresh's target)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_UPSERT, [list(column) for column in zip(*facts, strict=True)] if facts else [[]] * 7)
+        return
+    FacilityDayFact.objects.bulk_create(
+        [FacilityDayFact(**dict(zip(_FACT_FIELDS, fact, strict=True))) for fact in facts],
+        batch_size=5000,
+        update_conflicts=True,
+        unique_fields=["facility", "on"],
+        update_fields=list(_FACT_FIELDS[2:]),
+    )
 
 
 @transaction.atomic
 def day_facts_refresh(*, facility_ids: Iterable[int], start_on: date, end_on: date) -> int:
     """Recompute the day facts of these facilities from ``start_on`` to ``end_on`` (included), and mark their
     months' billed minutes stale; returns the number of facts written."""
-    facilities = list(Facility.objects.filter(pk__in=set(facility_ids)).order_by("pk"))
-    ids = [f.pk for f in facilities]
+    facilities = list(
+        Facility.objects.filter(pk__in=set(facility_ids)).order_by("pk").values_list("pk", "opened_on", "closed_on")
+    )
+    ids = [pk for pk, _, _ in facilities]
     capacities = _capacities(facilities, start_on, end_on)
     attended = _attended(ids, start_on, end_on)
     facts = [
-        FacilityDayFact(
-            facility_id=facility_id,
-            on=on,
-            theoretical_minutes=theoretical_minutes(day),
-            attended_minutes=attended.get((facility_id, on), 0),
-            places=day.places,
-            opening_minutes=0 if day.opens is None or day.closes is None else day.closes - day.opens,
-            closed=day.closed,
+        (
+            facility_id,
+            on,
+            theoretical_minutes(day),
+            attended.get((facility_id, on), 0),
+            day.places,
+            0 if day.opens is None or day.closes is None else day.closes - day.opens,
+            day.closed,
         )
         for (facility_id, on), day in capacities.items()
     ]
-    FacilityDayFact.objects.filter(facility_id__in=ids, on__range=(start_on, end_on)).delete()
-    FacilityDayFact.objects.bulk_create(facts, batch_size=5000)
+    _upsert(facts)
     months_mark_stale(facility_ids=ids, start_on=start_on, end_on=end_on)
     return len(facts)
 
@@ -128,10 +169,13 @@ def _months(start_on: date, end_on: date) -> list[date]:
 def months_mark_stale(*, facility_ids: Sequence[int], start_on: date, end_on: date) -> None:
     """Mark the billed minutes of these facilities stale for the months of these days (created if new)."""
     months = _months(start_on, end_on)
+    facts = FacilityMonthFact.objects.filter(facility_id__in=facility_ids, month__in=months)
+    known = set(facts.values_list("facility_id", "month"))
     FacilityMonthFact.objects.bulk_create(
-        [FacilityMonthFact(facility_id=f, month=m) for f in facility_ids for m in months], ignore_conflicts=True
+        [FacilityMonthFact(facility_id=f, month=m) for f in facility_ids for m in months if (f, m) not in known],
+        ignore_conflicts=True,
     )
-    FacilityMonthFact.objects.filter(facility_id__in=facility_ids, month__in=months).update(stale=True)
+    facts.filter(stale=False).update(stale=True)
 
 
 @transaction.atomic
