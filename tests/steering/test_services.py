@@ -118,3 +118,14 @@ def test_an_import_refreshes_the_days_it_spans(cast, django_capture_on_commit_ca
     assert report.committed
     facts = FacilityDayFact.objects.filter(facility=cast.lucioles, on__range=(report.first_on, report.last_on))
     assert sum(f.attended_minutes for f in facts) == 540 + 555 + 210 + 210 + 420
+
+
+def test_a_refresh_costs_the_same_queries_whatever_the_number_of_facilities(cast, django_assert_max_num_queries):
+    leo_in_march(cast)
+
+    with django_assert_max_num_queries(12):
+        services.day_facts_refresh(
+            facility_ids=[cast.lucioles.pk, cast.coccinelles.pk], start_on=MARCH, end_on=date(2026, 3, 31)
+        )
+
+    assert FacilityDayFact.objects.count() == 2 * 31
