@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "ribambelle.families",
     "ribambelle.care",
     "ribambelle.allocation",
+    "ribambelle.steering",
     "ribambelle.demo",
 ]
 

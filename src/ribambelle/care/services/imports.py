@@ -24,7 +24,8 @@ from ribambelle.care.importing.attendance import AttendanceCheck, Outcome
 from ribambelle.care.importing.report import ImportReport
 from ribambelle.care.importing.steps import Progress, batch_create, database_refused, no_progress, read_file
 from ribambelle.care.importing.writing import write_absences, write_presences
-from ribambelle.care.models import ImportMapping
+from ribambelle.care.models import Attendance, ImportMapping
+from ribambelle.care.signals import attendance_imported
 
 UPLOAD_SUFFIXES = (".csv", ".txt", ".xlsx")
 _UPLOAD_NAME = re.compile(r"^[0-9a-f]{64}\.(csv|txt|xlsx)$")
@@ -125,3 +126,10 @@ def _write(outcome: Outcome, mapping: ImportMapping, actor: Any, report: ImportR
         database_refused(report, exc)
         return
     report.committed, report.batch_id = True, batch.pk
+    if outcome.first_on is not None and outcome.last_on is not None:
+        first_on, last_on, facility_ids = outcome.first_on, outcome.last_on, sorted(outcome.facility_ids)
+        transaction.on_commit(
+            lambda: attendance_imported.send(
+                sender=Attendance, facility_ids=facility_ids, first_on=first_on, last_on=last_on
+            )
+        )

@@ -1,0 +1,39 @@
+"""The indicators engine: per facility-day facts (theoretical and attended minutes) and per facility-month
+billed minutes → occupancy and billing rates by facility, sector or territory and by day, month or year,
+each with its formula and inputs. Pure Python, integer minutes, exact fractions. See docs/indicators.md."""
+
+from __future__ import annotations
+
+from ribambelle.engines.indicators.aggregate import band_of, indicators, period_start, rate, thresholds_on
+from ribambelle.engines.indicators.capacity import DayCapacity, Slot, theoretical_minutes
+from ribambelle.engines.indicators.model import (
+    Band,
+    BillingBand,
+    DayFact,
+    Grain,
+    Indicator,
+    Level,
+    MonthBilled,
+    Rate,
+    Thresholds,
+)
+
+__all__ = [
+    "Band",
+    "BillingBand",
+    "DayCapacity",
+    "DayFact",
+    "Grain",
+    "Indicator",
+    "Level",
+    "MonthBilled",
+    "Rate",
+    "Slot",
+    "Thresholds",
+    "band_of",
+    "indicators",
+    "period_start",
+    "rate",
+    "theoretical_minutes",
+    "thresholds_on",
+]

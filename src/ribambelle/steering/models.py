@@ -1,0 +1,53 @@
+"""Pre-aggregated facts of the indicators (docs/indicators.md). Derived data, recomputed by
+steering.services from the registry, the attendance and the monthly statements: no history."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class FacilityDayFact(models.Model):
+    """Capacity and presence of one facility on one day."""
+
+    facility = models.ForeignKey(
+        "territory.Facility", models.CASCADE, related_name="day_facts", verbose_name="établissement", db_index=False
+    )
+    on = models.DateField("jour")
+    theoretical_minutes = models.PositiveIntegerField("capacité théorique (minutes-places)")
+    attended_minutes = models.PositiveIntegerField("présence réalisée (minutes)")
+    places = models.PositiveSmallIntegerField("places autorisées")
+    opening_minutes = models.PositiveSmallIntegerField("durée d'ouverture (minutes)")
+    closed = models.BooleanField("fermé ce jour")
+
+    class Meta:
+        verbose_name = "fait journalier d'activité"
+        verbose_name_plural = "faits journaliers d'activité"
+        constraints = [models.UniqueConstraint(fields=["facility", "on"], name="steering_dayfact_one_per_day")]
+        indexes = [models.Index(fields=["on"])]
+
+    def __str__(self) -> str:
+        return f"{self.facility_id} {self.on:%d/%m/%Y}"
+
+
+class FacilityMonthFact(models.Model):
+    """Minutes billed to families by one facility over one month (``month`` is its first day), from the
+    monthly statements; ``stale`` once attendance of the month changed since."""
+
+    facility = models.ForeignKey(
+        "territory.Facility", models.CASCADE, related_name="month_facts", verbose_name="établissement", db_index=False
+    )
+    month = models.DateField("mois")
+    billed_minutes = models.PositiveIntegerField("heures facturées (minutes)", default=0)
+    statements = models.PositiveIntegerField("relevés calculés", default=0)
+    errors = models.PositiveIntegerField("relevés non calculés", default=0)
+    missing_choice = models.CharField("choix local manquant", max_length=300, blank=True)
+    stale = models.BooleanField("à recalculer", default=True)
+
+    class Meta:
+        verbose_name = "fait mensuel de facturation"
+        verbose_name_plural = "faits mensuels de facturation"
+        constraints = [models.UniqueConstraint(fields=["facility", "month"], name="steering_monthfact_one_per_month")]
+        indexes = [models.Index(fields=["month"])]
+
+    def __str__(self) -> str:
+        return f"{self.facility_id} {self.month:%m/%Y}"
