@@ -124,14 +124,19 @@ def test_a_new_situation_recomputes_the_fee_from_its_date(cast):
     assert cast.leo_contract.versions.order_by("valid_from").first().hourly_fee == Decimal("1.65")
 
 
-def test_unknown_resources_without_an_emergency_tariff_choice_are_refused_in_french(cast):
-    situation = FamilySituation(
+def _unknown_resources(cast):
+    """The Bernards' situation from 1 October 2026 with unknown resources (the emergency tariff applies)."""
+    return FamilySituation(
         family=cast.bernard,
         valid_from=date(2026, 10, 1),
         monthly_resources=Decimal("0"),
         resources_source=ResourcesSource.UNKNOWN,
         dependent_children=2,
     )
+
+
+def test_unknown_resources_without_an_emergency_tariff_choice_are_refused_in_french(cast):
+    situation = _unknown_resources(cast)
 
     with pytest.raises(ValidationError, match="tarif horaire ne peut pas être calculé : Choix local manquant"):
         services.family_situation_change(situation=situation, actor=cast.coordinatrice)
@@ -151,13 +156,7 @@ def test_unknown_resources_use_the_emergency_tariff_of_the_facility(cast):
         act="Règlement",
         actor=cast.coordinatrice,
     )
-    situation = FamilySituation(
-        family=cast.bernard,
-        valid_from=date(2026, 10, 1),
-        monthly_resources=Decimal("0"),
-        resources_source=ResourcesSource.UNKNOWN,
-        dependent_children=2,
-    )
+    situation = _unknown_resources(cast)
 
     versions = services.family_situation_change(situation=situation, actor=cast.coordinatrice)
 
