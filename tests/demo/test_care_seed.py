@@ -290,3 +290,29 @@ def test_every_statement_of_last_month_is_computed(town_year, db):
     assert not [result.facility for result in results if result.missing_choice]
     assert len(statements) > 300
     assert [statement.error for statement in statements if statement.error] == []
+
+
+def test_the_indicator_facts_of_the_year_are_ready(town_year, db):
+    from django.db.models import F, Sum
+
+    from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
+
+    facilities = Facility.objects.count()
+    days = (ON - add_months(ON, -12)).days
+    closed = Attendance.objects.filter(left_at__isnull=False)
+    by_facility = {
+        pk: sum(
+            (a.left_at.hour * 60 + a.left_at.minute) - (a.arrived_at.hour * 60 + a.arrived_at.minute)
+            for a in closed.filter(facility_id=pk)
+        )
+        for pk in Facility.objects.values_list("pk", flat=True)[:2]
+    }
+
+    assert FacilityDayFact.objects.count() == facilities * days
+    for pk, minutes in by_facility.items():
+        assert (
+            FacilityDayFact.objects.filter(facility_id=pk).aggregate(total=Sum(F("attended_minutes")))["total"]
+            == minutes
+        )
+    assert FacilityMonthFact.objects.exists() and not FacilityMonthFact.objects.filter(stale=True).exists()
+    assert FacilityMonthFact.objects.aggregate(total=Sum("billed_minutes"))["total"] > 0

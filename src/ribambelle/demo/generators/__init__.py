@@ -17,6 +17,7 @@ from ribambelle.demo.generators import (
     care,
     care_attendance,
     families,
+    steering,
     territory,
     territory_rules,
 )
@@ -30,6 +31,7 @@ GENERATORS: tuple[Generator, ...] = (
     families.generate,
     care.generate,
     care_attendance.generate,
+    steering.generate,
     applications.generate,
     allocation.generate,
 )
