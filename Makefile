@@ -72,6 +72,7 @@ bench: env
 	$(RUN) python benchmarks/statements_month.py
 	$(RUN) python benchmarks/attendance_import.py
 	$(RUN) python benchmarks/allocation.py
+	$(RUN) python benchmarks/committee.py
 	$(RUN) python benchmarks/indicators.py
 
 clean:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import statistics
 import subprocess
 from datetime import date
@@ -20,51 +19,31 @@ from time import perf_counter, process_time
 from typing import Any
 
 import psycopg
-from psycopg import sql
 
-from seed_city import ON, RIBAMBELLE, SERVER
+from scratch import RIBAMBELLE, scratch_database
+from seed_city import ON
 
 DATABASE = "ribambelle_bench_statements"
 MONTH = date(2026, 10, 1)
 REPEATS = 5
 
 
-def _database(statement: str) -> None:
-    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
-        conn.execute(sql.SQL(statement).format(sql.Identifier(DATABASE)))
-
-
 def main() -> None:
-    os.environ |= {
-        "DATABASE_URL": f"{SERVER}/{DATABASE}",
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "RIBAMBELLE_SSL_REDIRECT": "false",
-        "ALLOWED_HOSTS": "testserver",
-    }
-    _database("DROP DATABASE IF EXISTS {} WITH (FORCE)")
-    _database("CREATE DATABASE {}")
-    try:
-        subprocess.run([RIBAMBELLE, "migrate", "--no-input", "-v", "0"], check=True)
+    with scratch_database(DATABASE) as url:
+        os.environ["ALLOWED_HOSTS"] = "testserver"  # the month page goes through Django's test client
         started = perf_counter()
         subprocess.run(
             [RIBAMBELLE, "seed", "--places", "30000", "--seed", "1", "--on", ON], check=True, stdout=subprocess.DEVNULL
         )
         seed_seconds = perf_counter() - started
-        with psycopg.connect(f"{SERVER}/{DATABASE}", autocommit=True) as conn:
+        with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("ANALYZE")
         print(json.dumps({"seed_seconds": round(seed_seconds, 1), **_measure()}, ensure_ascii=False, indent=2))
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        _database("DROP DATABASE IF EXISTS {} WITH (FORCE)")
 
 
 def _measure() -> dict[str, Any]:
     import django
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ribambelle.config.settings")
     django.setup()
     from django.db import connection, reset_queries
     from django.test import Client
