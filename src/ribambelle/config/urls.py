@@ -13,6 +13,7 @@ urlpatterns = [
     path("accueil/", include("ribambelle.care.urls")),
     path("familles/", include("ribambelle.families.urls")),
     path("attribution/", include("ribambelle.allocation.urls")),
+    path("pilotage/", include("ribambelle.steering.urls")),
     path("compte/", include("ribambelle.accounts.urls")),
     path("taches/", include("ribambelle.core.urls")),
     path("admin/", admin.site.urls),

@@ -11,6 +11,15 @@ class ResourcesSource(models.TextChoices):
     UNKNOWN = "unknown", "Ressources inconnues (accueil d'urgence)"
 
 
+class SocialSecurityScheme(models.TextChoices):
+    """The family's social-security scheme, reported in FILOUE (the CAF's own codes are not confirmed:
+    the export maps these values, docs/caf-reporting.md)."""
+
+    GENERAL = "general", "Régime général"
+    AGRICULTURAL = "agricultural", "Régime agricole (MSA)"
+    OTHER = "other", "Autre régime"
+
+
 class ApplicationStatus(models.TextChoices):
     """The life of an application (demande de place); APPLICATION_MOVES lists the allowed changes."""
 

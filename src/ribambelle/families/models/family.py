@@ -9,7 +9,7 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ribambelle.families.enums import ResourcesSource
+from ribambelle.families.enums import ResourcesSource, SocialSecurityScheme
 from ribambelle.rules.authorisation import add_months
 
 
@@ -33,6 +33,18 @@ class Family(models.Model):
         "territory.Sector", models.PROTECT, null=True, blank=True, related_name="families", verbose_name="secteur"
     )
     caf_number = models.CharField("n° allocataire CAF", max_length=20, blank=True)
+    social_security_scheme = models.CharField(
+        "régime de sécurité sociale",
+        max_length=20,
+        choices=SocialSecurityScheme,
+        default=SocialSecurityScheme.GENERAL,
+    )
+    filoue_consent = models.BooleanField(
+        "accepte la transmission à la CAF (FILOUE)",
+        default=False,
+        help_text="Fichier statistique des enfants accueillis, pseudonymisé par la Cnaf ; "
+        "seules les familles qui l'acceptent y figurent.",
+    )
 
     history = HistoricalRecords()
 
@@ -100,6 +112,11 @@ class Child(models.Model):
         help_text="Vide tant que l'enfant ne marche pas (taux d'encadrement).",
     )
     ase_placement = models.BooleanField("placé par l'aide sociale à l'enfance", default=False)
+    disability = models.BooleanField(
+        "en situation de handicap",
+        default=False,
+        help_text="Bénéficiaire de l'AEEH ou handicap en cours de détection (bonus inclusion handicap).",
+    )
 
     history = HistoricalRecords()
 

@@ -39,6 +39,13 @@ class Organisation(models.Model):
         "population",
         help_text="Population municipale ; fixe les obligations du service public de la petite enfance.",
     )
+    caf_code = models.CharField(
+        "code organisme CAF",
+        max_length=3,
+        blank=True,
+        validators=[RegexValidator(r"^\d{3}$", "Le code organisme CAF compte 3 chiffres (par exemple 941).")],
+        help_text="Caisse d'allocations familiales dont relève le territoire (déclarations et FILOUE).",
+    )
 
     history = HistoricalRecords()
 
