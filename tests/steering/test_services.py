@@ -70,6 +70,7 @@ def test_the_month_fact_holds_the_billed_minutes_of_the_statements(cast):
 
     fact = FacilityMonthFact.objects.get(facility=cast.lucioles, month=MARCH)
     assert (fact.billed_minutes, fact.statements, fact.errors, fact.stale) == (EXPECTED["billed_minutes"], 1, 0, False)
+    assert fact.billed_amount == EXPECTED["amount"]
 
 
 def test_a_facility_without_its_rounding_rule_says_which_choice_is_missing(cast):

@@ -3,6 +3,8 @@ steering.services from the registry, the attendance and the monthly statements: 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import models
 
 
@@ -30,7 +32,7 @@ class FacilityDayFact(models.Model):
 
 
 class FacilityMonthFact(models.Model):
-    """Minutes billed to families by one facility over one month (``month`` is its first day), from the
+    """Minutes (and euros of family fees) billed to families by one facility over one month (``month`` is its first day), from the
     monthly statements; ``stale`` once attendance of the month changed since."""
 
     facility = models.ForeignKey(
@@ -38,6 +40,9 @@ class FacilityMonthFact(models.Model):
     )
     month = models.DateField("mois")
     billed_minutes = models.PositiveIntegerField("heures facturées (minutes)", default=0)
+    billed_amount = models.DecimalField(
+        "participations familiales facturées (€)", max_digits=12, decimal_places=2, default=Decimal("0.00")
+    )
     statements = models.PositiveIntegerField("relevés calculés", default=0)
     errors = models.PositiveIntegerField("relevés non calculés", default=0)
     missing_choice = models.CharField("choix local manquant", max_length=300, blank=True)

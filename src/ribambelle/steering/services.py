@@ -192,6 +192,7 @@ def month_facts_refresh(*, facility_ids: Iterable[int], months: Iterable[date]) 
                 month=month,
                 defaults={
                     "billed_minutes": totals.billed_minutes,
+                    "billed_amount": totals.amount,
                     "statements": totals.statements,
                     "errors": totals.errors,
                     "missing_choice": "" if result.missing_choice is None else str(result.missing_choice)[:300],
