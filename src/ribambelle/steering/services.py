@@ -46,7 +46,7 @@ def _attended(facility_ids: Sequence[int], start_on: date, end_on: date) -> dict
     return {(facility, on): total for facility, on, total in rows}
 
 
-def _capacities(
+def day_capacities(
     facilities: Sequence[tuple[int, date | None, date | None]], start_on: date, end_on: date
 ) -> dict[tuple[int, date], DayCapacity]:
     """The capacity inputs of each facility-day; ``facilities`` are (id, opened_on, closed_on)."""
@@ -139,7 +139,7 @@ def day_facts_refresh(*, facility_ids: Iterable[int], start_on: date, end_on: da
         Facility.objects.filter(pk__in=set(facility_ids)).order_by("pk").values_list("pk", "opened_on", "closed_on")
     )
     ids = [pk for pk, _, _ in facilities]
-    capacities = _capacities(facilities, start_on, end_on)
+    capacities = day_capacities(facilities, start_on, end_on)
     attended = _attended(ids, start_on, end_on)
     facts = [
         (
