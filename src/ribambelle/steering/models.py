@@ -32,8 +32,8 @@ class FacilityDayFact(models.Model):
 
 
 class FacilityMonthFact(models.Model):
-    """Minutes (and euros of family fees) billed to families by one facility over one month (``month`` is its first day), from the
-    monthly statements; ``stale`` once attendance of the month changed since."""
+    """Minutes (and euros of family fees) billed to families by one facility over one month (``month`` is its
+    first day), from the monthly statements; ``stale`` once attendance of the month changed since."""
 
     facility = models.ForeignKey(
         "territory.Facility", models.CASCADE, related_name="month_facts", verbose_name="établissement", db_index=False

@@ -4,12 +4,13 @@ The whole facility × month table of a year is two grouped queries, whatever the
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncYear
 
 from ribambelle.engines.indicators import DayFact, Grain, Indicator, Level, MonthBilled, Thresholds, indicators
@@ -35,9 +36,13 @@ def _period(grain: Grain) -> Any:
     return {Grain.DAY: "on", Grain.MONTH: TruncMonth("on"), Grain.YEAR: TruncYear("on")}[grain]
 
 
-def _day_facts(start_on: date, end_on: date, grain: Grain) -> list[DayFact]:
+def _scoped(queryset: QuerySet[Any], facility_ids: Collection[int] | None) -> QuerySet[Any]:
+    return queryset if facility_ids is None else queryset.filter(facility_id__in=facility_ids)
+
+
+def _day_facts(start_on: date, end_on: date, grain: Grain, facility_ids: Collection[int] | None) -> list[DayFact]:
     rows = (
-        FacilityDayFact.objects.filter(on__range=(start_on, end_on))
+        _scoped(FacilityDayFact.objects.filter(on__range=(start_on, end_on)), facility_ids)
         .annotate(period=_period(grain))
         .values("facility_id", "facility__sector_id", "period")
         .annotate(theoretical=Sum("theoretical_minutes"), attended=Sum("attended_minutes"))
@@ -47,11 +52,29 @@ def _day_facts(start_on: date, end_on: date, grain: Grain) -> list[DayFact]:
     return [DayFact(f, s, period, theoretical, attended) for f, s, period, theoretical, attended in rows]
 
 
-def _billed(start_on: date, end_on: date) -> list[MonthBilled]:
-    rows = FacilityMonthFact.objects.filter(month__range=(start_on.replace(day=1), end_on)).values_list(
-        "facility_id", "facility__sector_id", "month", "billed_minutes"
-    )
+def _billed(start_on: date, end_on: date, facility_ids: Collection[int] | None) -> list[MonthBilled]:
+    rows = _scoped(
+        FacilityMonthFact.objects.filter(month__range=(start_on.replace(day=1), end_on)), facility_ids
+    ).values_list("facility_id", "facility__sector_id", "month", "billed_minutes")
     return [MonthBilled(f, s, month, billed) for f, s, month, billed in rows]
+
+
+@dataclass(frozen=True)
+class Facts:
+    """The facts of a set of facilities over a period, summed by facility and period of ``grain``."""
+
+    days: list[DayFact]
+    billed: list[MonthBilled]
+    stale_months: int
+
+
+def facts_read(*, start_on: date, end_on: date, grain: Grain, facility_ids: Collection[int] | None = None) -> Facts:
+    """Two grouped queries (and a count), whatever the number of facilities; ``facility_ids`` None reads
+    every facility of the database. Billed minutes count the months whose first day is in the period."""
+    stale = _scoped(
+        FacilityMonthFact.objects.filter(stale=True, month__range=(start_on.replace(day=1), end_on)), facility_ids
+    ).count()
+    return Facts(_day_facts(start_on, end_on, grain, facility_ids), _billed(start_on, end_on, facility_ids), stale)
 
 
 def billing_thresholds() -> list[Thresholds]:
@@ -82,17 +105,11 @@ def _reference(value: ParameterValue) -> str:
 def indicator_table(*, start_on: date, end_on: date, level: Level, grain: Grain) -> IndicatorTable:
     """The indicators of every facility of the database over the period (the command-line operator's scope).
     Billed minutes count the months whose first day falls in the period, entirely."""
-    rows = indicators(
-        _day_facts(start_on, end_on, grain),
-        _billed(start_on, end_on),
-        level=level,
-        grain=grain,
-        thresholds=billing_thresholds(),
-    )
+    facts = facts_read(start_on=start_on, end_on=end_on, grain=grain)
+    rows = indicators(facts.days, facts.billed, level=level, grain=grain, thresholds=billing_thresholds())
     names: dict[int, str] = {}
     if level is Level.FACILITY:
         names = dict(Facility.objects.values_list("pk", "name"))
     elif level is Level.SECTOR:
         names = dict(Sector.objects.values_list("pk", "name"))
-    stale = FacilityMonthFact.objects.filter(stale=True, month__range=(start_on.replace(day=1), end_on)).count()
-    return IndicatorTable(level, grain, rows, names, stale)
+    return IndicatorTable(level, grain, rows, names, facts.stale_months)
