@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet, Sum
+from django.db.models import F, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncYear
 
 from ribambelle.engines.indicators import DayFact, Grain, Indicator, Level, MonthBilled, Thresholds, indicators
@@ -33,7 +33,7 @@ class IndicatorTable:
 
 
 def _period(grain: Grain) -> Any:
-    return {Grain.DAY: "on", Grain.MONTH: TruncMonth("on"), Grain.YEAR: TruncYear("on")}[grain]
+    return {Grain.DAY: F("on"), Grain.MONTH: TruncMonth("on"), Grain.YEAR: TruncYear("on")}[grain]
 
 
 def _scoped(queryset: QuerySet[Any], facility_ids: Collection[int] | None) -> QuerySet[Any]:

@@ -1,0 +1,286 @@
+"""The activity cockpit's read model: the key figures of a set of facilities over the complete months of a
+year against the same months of the year before and the national reference, the monthly trend, the figures
+of each facility and the alerts. Everything comes from the facts (steering.models) through the indicators
+engine: two grouped queries read two years of facts, the engine aggregates them at every level in memory.
+No name of a person is read here: the elected officials see these pages as they are."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Max, Min, Q, QuerySet
+
+from ribambelle.core.charts import percent
+from ribambelle.engines.indicators import Band, Grain, Indicator, Level, Rate, indicators
+from ribambelle.rules.authorisation import RenewalStatus, renewal_status
+from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
+from ribambelle.steering.selectors import billing_thresholds, facts_read
+from ribambelle.territory.enums import FacilityType, ManagementMode
+from ribambelle.territory.models import Authorisation, Facility
+from ribambelle.territory.selectors import parameters_in_force
+
+REFERENCE_KEY = "indicators.national_occupancy_rate"
+MONTH_LABELS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
+
+
+@dataclass(frozen=True)
+class FacilityInfo:
+    """What the cockpit shows of a facility: never a person."""
+
+    pk: int
+    name: str
+    facility_type: str
+    management_mode: str
+    sector: str
+
+
+@dataclass(frozen=True)
+class Period:
+    """Months ``first`` to ``last`` (first days) of one year: the complete months the cockpit compares."""
+
+    first: date
+    last: date
+
+    @property
+    def end_on(self) -> date:
+        return self.last.replace(day=calendar.monthrange(self.last.year, self.last.month)[1])
+
+    @property
+    def months(self) -> list[date]:
+        return [date(self.first.year, m, 1) for m in range(self.first.month, self.last.month + 1)]
+
+    @property
+    def label(self) -> str:
+        if self.first.month == 1 and self.last.month == 12:
+            return str(self.first.year)
+        return f"{MONTH_LABELS[self.first.month - 1]} à {MONTH_LABELS[self.last.month - 1]} {self.first.year}"
+
+    def year_before(self) -> Period:
+        return Period(self.first.replace(year=self.first.year - 1), self.last.replace(year=self.last.year - 1))
+
+
+def period_of(year: int, *, today: date) -> Period | None:
+    """The complete months of ``year`` on ``today`` (rates need whole months: billing is monthly); None
+    before the end of its first month."""
+    if year > today.year or (year == today.year and today.month == 1):
+        return None
+    last_month = 12 if year < today.year else today.month - 1
+    return Period(date(year, 1, 1), date(year, last_month, 1))
+
+
+def years_with_facts() -> list[int]:
+    """The years the day facts cover, newest first (two index lookups)."""
+    bounds = FacilityDayFact.objects.aggregate(first=Min("on"), last=Max("on"))
+    if bounds["first"] is None:
+        return []
+    return list(range(bounds["last"].year, bounds["first"].year - 1, -1))
+
+
+def facility_infos(facilities: QuerySet[Facility]) -> list[FacilityInfo]:
+    types, modes = dict(FacilityType.choices), dict(ManagementMode.choices)
+    return [
+        FacilityInfo(pk, name, types.get(kind, kind), modes.get(mode, mode), sector or "(sans secteur)")
+        for pk, name, kind, mode, sector in facilities.order_by("name").values_list(
+            "pk", "name", "facility_type", "management_mode", "sector__name"
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class Alert:
+    facility: FacilityInfo
+    kind: str  # occupancy, billing_rate, statements, authorisation
+    message: str
+    severe: bool = False
+
+
+@dataclass(frozen=True)
+class FacilityFigures:
+    facility: FacilityInfo
+    current: Indicator | None
+    previous: Indicator | None
+
+
+@dataclass(frozen=True)
+class MonthFigures:
+    month: date
+    current: Indicator | None
+    previous: Indicator | None
+
+    @property
+    def label(self) -> str:
+        return MONTH_LABELS[self.month.month - 1]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    period: Period
+    previous_period: Period
+    reference: Decimal  # the national reference occupancy
+    current: Indicator | None
+    previous: Indicator | None
+    months: list[MonthFigures]
+    facilities: list[FacilityFigures]
+    alerts: list[Alert] = field(default_factory=list)
+    stale_months: int = 0
+
+
+def _by_group(rows: Sequence[Indicator]) -> dict[tuple[int | None, date], Indicator]:
+    return {(row.group_id, row.period): row for row in rows}
+
+
+def dashboard(*, facilities: Sequence[FacilityInfo], period: Period, today: date) -> Dashboard:
+    """The figures of ``facilities`` over ``period`` and the same months of the year before."""
+    ids = [info.pk for info in facilities]
+    previous_period = period.year_before()
+    current, before = (
+        facts_read(start_on=p.first, end_on=p.end_on, grain=Grain.MONTH, facility_ids=ids)
+        for p in (period, previous_period)
+    )
+    days, billed = current.days + before.days, current.billed + before.billed
+    thresholds = billing_thresholds()
+
+    def table(level: Level, grain: Grain) -> dict[tuple[int | None, date], Indicator]:
+        return _by_group(indicators(days, billed, level=level, grain=grain, thresholds=thresholds))
+
+    # The previous period ends before the current one starts: a year's grain keeps them apart.
+    years = table(Level.TERRITORY, Grain.YEAR)
+    months = table(Level.TERRITORY, Grain.MONTH)
+    by_facility = table(Level.FACILITY, Grain.YEAR)
+    this_year, last_year = period.first, previous_period.first
+    reference = Decimal(parameters_in_force().at(REFERENCE_KEY, period.first).value)
+    rows = [
+        FacilityFigures(info, by_facility.get((info.pk, this_year)), by_facility.get((info.pk, last_year)))
+        for info in facilities
+    ]
+    return Dashboard(
+        period=period,
+        previous_period=previous_period,
+        reference=reference,
+        current=years.get((None, this_year)),
+        previous=years.get((None, last_year)),
+        months=[
+            MonthFigures(m, months.get((None, m)), months.get((None, m.replace(year=m.year - 1))))
+            for m in period.months
+        ],
+        facilities=rows,
+        alerts=_alerts(rows, reference=reference, period=period, today=today),
+        stale_months=current.stale_months,
+    )
+
+
+def _alerts(rows: Sequence[FacilityFigures], *, reference: Decimal, period: Period, today: date) -> list[Alert]:
+    alerts = []
+    for row in rows:
+        figures = row.current
+        if figures is None:
+            continue
+        real = figures.real_occupancy.value
+        if real is not None and real < reference:
+            alerts.append(
+                Alert(
+                    row.facility,
+                    "occupancy",
+                    f"Taux d'occupation réel {percent(real)}, sous le repère de {percent(reference)}",
+                )
+            )
+        if figures.band is not None and figures.band.band is not Band.FULL and figures.billing_rate is not None:
+            rate = figures.billing_rate.value
+            assert rate is not None
+            alerts.append(
+                Alert(
+                    row.facility,
+                    "billing_rate",
+                    f"Taux de facturation {percent(rate)}, au-dessus de {percent(figures.band.thresholds.low)} : "
+                    "le prix plafond PSU diminue",
+                    severe=figures.band.band is Band.FLOOR,
+                )
+            )
+    infos = {row.facility.pk: row.facility for row in rows}
+    alerts += _statement_alerts(infos, period)
+    alerts += _authorisation_alerts(infos, today)
+    return alerts
+
+
+def _statement_alerts(infos: dict[int, FacilityInfo], period: Period) -> list[Alert]:
+    """Months whose statements could not all be computed: their billed hours are short."""
+    missing: dict[int, list[str]] = {}
+    for facility_id, month in (
+        FacilityMonthFact.objects.filter(facility_id__in=infos, month__range=(period.first, period.last))
+        .filter(Q(errors__gt=0) | ~Q(missing_choice=""))
+        .order_by("facility_id", "month")
+        .values_list("facility_id", "month")
+    ):
+        missing.setdefault(facility_id, []).append(MONTH_LABELS[month.month - 1])
+    return [
+        Alert(
+            infos[pk],
+            "statements",
+            f"Relevés non calculés en {', '.join(months)} : heures facturées incomplètes",
+            severe=True,
+        )
+        for pk, months in missing.items()
+    ]
+
+
+def _authorisation_alerts(infos: dict[int, FacilityInfo], today: date) -> list[Alert]:
+    """The authorisation in force today (the latest) to renew, overdue or expired."""
+    params = parameters_in_force()
+    latest: dict[int, date | None] = {}
+    for facility_id, expires_on in (
+        Authorisation.objects.filter(facility_id__in=infos, valid_from__lte=today)
+        .order_by("facility_id", "valid_from")
+        .values_list("facility_id", "expires_on")
+    ):
+        latest[facility_id] = expires_on
+    wording = {
+        RenewalStatus.RENEWAL_WINDOW: "Autorisation à renouveler",
+        RenewalStatus.RENEWAL_OVERDUE: "Renouvellement de l'autorisation en retard",
+        RenewalStatus.EXPIRED: "Autorisation expirée",
+    }
+    alerts = []
+    for facility_id, expires_on in latest.items():
+        status = renewal_status(params, expires_on=expires_on, on=today).status
+        if status in wording and expires_on is not None:
+            alerts.append(
+                Alert(
+                    infos[facility_id],
+                    "authorisation",
+                    f"{wording[status]} (échéance le {expires_on:%d/%m/%Y})",
+                    severe=status is not RenewalStatus.RENEWAL_WINDOW,
+                )
+            )
+    return alerts
+
+
+@dataclass(frozen=True)
+class DayFigures:
+    day: Indicator
+    places: int
+    opening_minutes: int
+    closed: bool
+
+
+def month_days(*, facility_id: int, month: date) -> tuple[list[DayFigures], Indicator | None]:
+    """The days of one facility's month, and the month's figures (with its billed hours)."""
+    end_on = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+    facts = facts_read(start_on=month, end_on=end_on, grain=Grain.DAY, facility_ids=[facility_id])
+    days = indicators(facts.days, (), level=Level.FACILITY, grain=Grain.DAY)
+    inputs = {
+        on: (places, opening, closed)
+        for on, places, opening, closed in FacilityDayFact.objects.filter(
+            facility_id=facility_id, on__range=(month, end_on)
+        ).values_list("on", "places", "opening_minutes", "closed")
+    }
+    whole = indicators(
+        facts.days, facts.billed, level=Level.FACILITY, grain=Grain.MONTH, thresholds=billing_thresholds()
+    )
+    return [DayFigures(day, *inputs[day.period]) for day in days], (whole[0] if whole else None)
+
+
+def rate_value(rate: Rate | None) -> Decimal | None:
+    return None if rate is None else rate.value

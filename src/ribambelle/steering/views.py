@@ -1,0 +1,213 @@
+"""The activity cockpit: the territory's dashboard (filters, key figures, trend charts, facilities, alerts),
+a facility's year, a facility's month day by day; every table as CSV or XLSX, the dashboards as PDF
+reports. Scope: territory.selectors.facilities_aggregated_for (a director her facilities)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.urls import path
+from django.utils import timezone
+from weasyprint import HTML
+
+from ribambelle.core.charts import Series, line_chart
+from ribambelle.core.tables import CONTENT_TYPES, Table, download
+from ribambelle.steering import cockpit, cockpit_tables
+from ribambelle.steering.forms import ActivityFilterForm
+from ribambelle.territory.models import Facility
+from ribambelle.territory.selectors import facilities_aggregated_for, sector_list
+
+
+def _require(request: HttpRequest) -> None:
+    if not request.user.has_perm("steering.view_activity"):
+        raise PermissionDenied
+
+
+def _years(today: date) -> list[int]:
+    return [year for year in cockpit.years_with_facts() if cockpit.period_of(year, today=today) is not None]
+
+
+def _filters(request: HttpRequest, years: list[int]) -> ActivityFilterForm:
+    sectors = [(s.pk, s.name) for s in sector_list(user=request.user)]
+    data = request.GET.copy()
+    if years and not data.get("year"):
+        data["year"] = str(years[0])
+    return ActivityFilterForm(data, years=years, sectors=sectors)
+
+
+def _charts(board: cockpit.Dashboard) -> dict[str, Any]:
+    labels = [month.label for month in board.months]
+    this_year, last_year = str(board.period.first.year), str(board.previous_period.first.year)
+
+    def chart(title: str, attribute: str, reference: bool) -> Any:
+        def values(rows: list[Any]) -> list[Any]:
+            return [
+                None if row is None or getattr(row, attribute) is None else getattr(row, attribute).value
+                for row in rows
+            ]
+
+        return line_chart(
+            title=f"{title} par mois, {this_year} et {last_year}",
+            description=(
+                f"{title} de chaque mois de {board.period.label}, comparé aux mêmes mois de {last_year}"
+                + (f" et au repère national de {cockpit.percent(board.reference)}." if reference else ".")
+                + " Les chiffres sont dans le tableau des mois."
+            ),
+            labels=labels,
+            series=[
+                Series(this_year, values([m.current for m in board.months])),
+                Series(last_year, values([m.previous for m in board.months])),
+            ],
+            reference=board.reference if reference else None,
+            reference_label="repère national",
+        )
+
+    return {
+        "real_chart": chart("Taux d'occupation réel", "real_occupancy", True),
+        "financial_chart": chart("Taux d'occupation financier", "financial_occupancy", False),
+    }
+
+
+def _export(request: HttpRequest, tables: dict[str, Table], name: str) -> HttpResponse | None:
+    """The table ``?export=…&format=csv|xlsx`` asks for, or None when the page is asked for."""
+    wanted, file_format = request.GET.get("export"), request.GET.get("format", "xlsx")
+    if not wanted:
+        return None
+    if wanted not in tables or file_format not in CONTENT_TYPES:
+        raise Http404("Export inconnu.")
+    return download(tables[wanted], file_format=file_format, filename=f"{name}-{wanted}")
+
+
+def _pdf(template: str, context: dict[str, Any], filename: str) -> HttpResponse:
+    html = render_to_string(template, context)
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response
+
+
+def _territory(request: HttpRequest) -> dict[str, Any]:
+    _require(request)
+    today = timezone.localdate()
+    form = _filters(request, _years(today))
+    context: dict[str, Any] = {"filters": form, "board": None, "query": request.GET.urlencode()}
+    if not form.is_valid():
+        return context
+    data = form.cleaned_data
+    facilities = facilities_aggregated_for(request.user)
+    for name, value in (
+        ("sector_id", data["sector"]),
+        ("facility_type", data["facility_type"]),
+        ("management_mode", data["management_mode"]),
+    ):
+        if value:
+            facilities = facilities.filter(**{name: value})
+    period = cockpit.period_of(data["year"], today=today)
+    assert period is not None  # the form offers the years with a complete month only
+    board = cockpit.dashboard(facilities=cockpit.facility_infos(facilities), period=period, today=today)
+    context |= {"board": board, **_charts(board)}
+    return context
+
+
+@login_required
+def cockpit_page(request: HttpRequest) -> HttpResponse:
+    context = _territory(request)
+    board = context["board"]
+    if board is not None:
+        tables = {
+            "etablissements": cockpit_tables.facilities_table(board),
+            "mois": cockpit_tables.months_table(board),
+        }
+        response = _export(request, tables, f"activite-{board.period.first.year}")
+        if response is not None:
+            return response
+    return render(request, "steering/cockpit.html", context)
+
+
+@login_required
+def cockpit_report(request: HttpRequest) -> HttpResponse:
+    context = _territory(request)
+    board = context["board"]
+    if board is None:
+        raise Http404("Choisissez une année couverte par les données d'activité.")
+    return _pdf(
+        "steering/report_pdf.html",
+        context | {"title": "Rapport d'activité du territoire"},
+        f"rapport-activite-{board.period.first.year}",
+    )
+
+
+def _facility(request: HttpRequest, pk: int) -> Facility:
+    _require(request)
+    return get_object_or_404(facilities_aggregated_for(request.user), pk=pk)
+
+
+def _facility_board(request: HttpRequest, pk: int) -> dict[str, Any]:
+    facility = _facility(request, pk)
+    today = timezone.localdate()
+    years = _years(today)
+    try:
+        year = int(request.GET.get("year") or (years[0] if years else 0))
+    except ValueError:
+        raise Http404("Année inconnue.") from None
+    period = cockpit.period_of(year, today=today) if year in years else None
+    if period is None:
+        raise Http404("Aucune donnée d'activité pour cette année.")
+    (info,) = cockpit.facility_infos(facilities_aggregated_for(request.user).filter(pk=facility.pk))
+    board = cockpit.dashboard(facilities=[info], period=period, today=today)
+    return {"facility": info, "years": years, "board": board, **_charts(board)}
+
+
+@login_required
+def facility_activity(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _facility_board(request, pk)
+    board = context["board"]
+    response = _export(
+        request, {"mois": cockpit_tables.months_table(board)}, f"activite-{board.period.first.year}-etablissement-{pk}"
+    )
+    return response or render(request, "steering/facility.html", context)
+
+
+@login_required
+def facility_report(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _facility_board(request, pk)
+    board = context["board"]
+    context |= {"title": f"Rapport d'activité — {context['facility'].name}"}
+    return _pdf("steering/report_pdf.html", context, f"rapport-activite-{board.period.first.year}-etablissement-{pk}")
+
+
+@login_required
+def facility_month(request: HttpRequest, pk: int, year: int, month: int) -> HttpResponse:
+    facility = _facility(request, pk)
+    try:
+        first = date(year, month, 1)
+    except ValueError:
+        raise Http404("Mois inconnu.") from None
+    days, whole = cockpit.month_days(facility_id=facility.pk, month=first)
+    response = _export(
+        request, {"jours": cockpit_tables.days_table(days)}, f"activite-{first:%Y-%m}-etablissement-{pk}"
+    )
+    if response is not None:
+        return response
+    context = {
+        "facility": facility,
+        "month": first,
+        "days": days,
+        "whole": whole,
+        "may_see_statements": request.user.has_perm("care.view_statements", facility),
+    }
+    return render(request, "steering/month.html", context)
+
+
+urlpatterns = [
+    path("", cockpit_page, name="cockpit"),
+    path("rapport.pdf", cockpit_report, name="cockpit_report"),
+    path("etablissements/<int:pk>/", facility_activity, name="facility_activity"),
+    path("etablissements/<int:pk>/rapport.pdf", facility_report, name="facility_report"),
+    path("etablissements/<int:pk>/<int:year>/<int:month>/", facility_month, name="facility_month"),
+]
