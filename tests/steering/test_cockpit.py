@@ -219,3 +219,17 @@ def test_the_pdf_reports_hold_the_figures_and_the_charts(march, client):
     assert "repère national 70,0" in text  # the chart's reference line
     first = PdfReader(io.BytesIO(facility.content)).pages[0].extract_text()
     assert "Rapport d'activité — Les Lucioles" in first
+
+
+@time_machine.travel(APRIL, tick=False)
+def test_the_coordinator_recomputes_the_stale_billed_hours(march, client, django_capture_on_commit_callbacks):
+    FacilityMonthFact.objects.filter(facility=march.lucioles, month=MARCH).update(stale=True, billed_minutes=0)
+    client.force_login(march.coordinatrice)
+    assert "Recalculer les heures facturées" in client.get(COCKPIT).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("steering:billing_refresh"))
+
+    fact = FacilityMonthFact.objects.get(facility=march.lucioles, month=MARCH)
+    assert response.status_code == 302 and (fact.stale, fact.billed_minutes) == (False, 8535)
+    assert "Recalculer les heures facturées" not in client.get(COCKPIT).content.decode()

@@ -14,4 +14,4 @@ class SteeringConfig(AppConfig):
 
     def ready(self) -> None:
         # Keeps the facts up to date when attendance is recorded or imported.
-        from ribambelle.steering import perms, receivers  # noqa: F401
+        from ribambelle.steering import perms, receivers, tasks  # noqa: F401

@@ -9,3 +9,5 @@ from rules import add_perm
 from ribambelle.accounts.perms import is_administrator, is_coordinator, is_director, is_elected
 
 add_perm("steering.view_activity", is_coordinator | is_administrator | is_director | is_elected)
+# Recomputing the billed hours of the organisation's stale months (every facility's monthly statements).
+add_perm("steering.refresh_billing", is_coordinator | is_administrator)

@@ -10,15 +10,17 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 from weasyprint import HTML
 
 from ribambelle.core.charts import Series, line_chart
+from ribambelle.core.jobs import job_start
 from ribambelle.core.tables import CONTENT_TYPES, Table, download
-from ribambelle.steering import cockpit, cockpit_tables
+from ribambelle.steering import cockpit, cockpit_tables, tasks
 from ribambelle.steering.forms import ActivityFilterForm
 from ribambelle.territory.models import Facility
 from ribambelle.territory.selectors import facilities_aggregated_for, sector_list
@@ -142,6 +144,20 @@ def cockpit_report(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_required
+@require_POST
+def billing_refresh(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("steering.refresh_billing"):
+        raise PermissionDenied
+    job = job_start(
+        kind=tasks.KIND,
+        label="Recalcul des heures facturées",
+        params={"organisation_id": request.user.organisation_id},  # type: ignore[union-attr]
+        actor=request.user,
+    )
+    return redirect("core:job_detail", pk=job.pk)
+
+
 def _facility(request: HttpRequest, pk: int) -> Facility:
     _require(request)
     return get_object_or_404(facilities_aggregated_for(request.user), pk=pk)
@@ -207,6 +223,7 @@ def facility_month(request: HttpRequest, pk: int, year: int, month: int) -> Http
 urlpatterns = [
     path("", cockpit_page, name="cockpit"),
     path("rapport.pdf", cockpit_report, name="cockpit_report"),
+    path("recalcul/", billing_refresh, name="billing_refresh"),
     path("etablissements/<int:pk>/", facility_activity, name="facility_activity"),
     path("etablissements/<int:pk>/rapport.pdf", facility_report, name="facility_report"),
     path("etablissements/<int:pk>/<int:year>/<int:month>/", facility_month, name="facility_month"),
