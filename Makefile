@@ -74,6 +74,7 @@ bench: env
 	$(RUN) python benchmarks/allocation.py
 	$(RUN) python benchmarks/committee.py
 	$(RUN) python benchmarks/indicators.py
+	$(RUN) python benchmarks/cockpit.py
 
 clean:
 	rm -rf .venv .uv var node_modules

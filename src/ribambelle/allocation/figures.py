@@ -25,6 +25,7 @@ from ribambelle.territory.models import Facility
 @dataclass
 class Figures:
     label: str
+    pk: int | None = None  # the facility's or the sector's id; None for the territory
     examined: int = 0
     offered: int = 0
     accepted: int = 0
@@ -46,9 +47,9 @@ def committee_figures(*, organisation_id: int) -> tuple[list[Figures], list[Figu
     facilities = list(
         Facility.objects.filter(organisation_id=organisation_id).select_related("sector").order_by("name")
     )
-    by_facility = {f.pk: Figures(f.name) for f in facilities}
+    by_facility = {f.pk: Figures(f.name, f.pk) for f in facilities}
     sector_of = {f.pk: f.sector_id for f in facilities}
-    by_sector = {f.sector_id: Figures(str(f.sector)) for f in facilities if f.sector_id}
+    by_sector = {f.sector_id: Figures(str(f.sector), f.sector_id) for f in facilities if f.sector_id}
     total = Figures("Territoire")
     decisions = Decision.objects.filter(
         session__organisation_id=organisation_id, session__status=SessionStatus.VALIDATED

@@ -21,7 +21,8 @@ from ribambelle.core.charts import Series, line_chart
 from ribambelle.core.jobs import job_start
 from ribambelle.core.tables import CONTENT_TYPES, Table, download
 from ribambelle.steering import cockpit, cockpit_tables, tasks
-from ribambelle.steering.forms import ActivityFilterForm
+from ribambelle.steering.forms import ActivityFilterForm, FacilityActivityForm
+from ribambelle.steering.funding import funding
 from ribambelle.territory.models import Facility
 from ribambelle.territory.selectors import facilities_aggregated_for, sector_list
 
@@ -167,16 +168,25 @@ def _facility_board(request: HttpRequest, pk: int) -> dict[str, Any]:
     facility = _facility(request, pk)
     today = timezone.localdate()
     years = _years(today)
-    try:
-        year = int(request.GET.get("year") or (years[0] if years else 0))
-    except ValueError:
-        raise Http404("Année inconnue.") from None
-    period = cockpit.period_of(year, today=today) if year in years else None
-    if period is None:
+    data = request.GET.copy()
+    if years and not data.get("year"):
+        data["year"] = str(years[0])
+    form = FacilityActivityForm(data, years=years)
+    if not form.is_valid() and "year" in form.errors:
         raise Http404("Aucune donnée d'activité pour cette année.")
+    year = form.cleaned_data["year"]
+    period = cockpit.period_of(year, today=today)
+    assert period is not None  # the form offers the years with a complete month only
     (info,) = cockpit.facility_infos(facilities_aggregated_for(request.user).filter(pk=facility.pk))
     board = cockpit.dashboard(facilities=[info], period=period, today=today)
-    return {"facility": info, "years": years, "board": board, **_charts(board)}
+    cost = form.cleaned_data.get("hourly_cost_price")
+    return {
+        "facility": info,
+        "form": form,
+        "board": board,
+        "funding": funding(facility=facility, period=period, hourly_cost_price=cost),
+        **_charts(board),
+    }
 
 
 @login_required
