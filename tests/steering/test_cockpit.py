@@ -69,6 +69,10 @@ def test_the_key_figures_of_the_territory_computed_by_hand(march):
     assert [m.month for m in board.months] == [date(2026, 1, 1), date(2026, 2, 1), MARCH]
     assert board.months[2].current.theoretical_minutes == now.theoretical_minutes
     assert board.months[0].current is None
+    assert [(s.name, s.facilities, s.current.theoretical_minutes) for s in board.sectors] == [
+        ("Nord", 1, 6930 * 60),
+        ("Sud", 1, 5808 * 60),
+    ]
 
 
 def test_last_year_counts_the_same_months_only(march):
@@ -187,6 +191,8 @@ def test_the_tables_download_as_csv_and_xlsx(march, client):
 
     rows = {row[0]: row for row in csv.reader(io.StringIO(text), delimiter=";")}
     assert rows["Les Lucioles"][4:10] == ["6930,00", "144,17", "142,25", "0,0208", "0,0205", "0,9867"]
+    alerts = client.get(COCKPIT, {"year": 2026, "export": "alertes", "format": "csv"}).content.decode("utf-8-sig")
+    assert "Les Lucioles;Occupation sous le repère national;Taux d'occupation réel 2,1\u00a0%" in alerts
     sheet = load_workbook(io.BytesIO(workbook.content)).active
     assert sheet.title == "Mois 2026"
     assert [c.value for c in sheet[4]][:4] == ["2026-03", 12738, 144.17, 142.25]

@@ -7,6 +7,7 @@ No name of a person is read here: the elected officials see these pages as they 
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +37,7 @@ class FacilityInfo:
     facility_type: str
     management_mode: str
     sector: str
+    sector_id: int | None
 
 
 @dataclass(frozen=True)
@@ -83,24 +85,55 @@ def years_with_facts() -> list[int]:
 def facility_infos(facilities: QuerySet[Facility]) -> list[FacilityInfo]:
     types, modes = dict(FacilityType.choices), dict(ManagementMode.choices)
     return [
-        FacilityInfo(pk, name, types.get(kind, kind), modes.get(mode, mode), sector or "(sans secteur)")
-        for pk, name, kind, mode, sector in facilities.order_by("name").values_list(
-            "pk", "name", "facility_type", "management_mode", "sector__name"
+        FacilityInfo(pk, name, types.get(kind, kind), modes.get(mode, mode), sector or "(sans secteur)", sector_id)
+        for pk, name, kind, mode, sector, sector_id in facilities.order_by("name").values_list(
+            "pk", "name", "facility_type", "management_mode", "sector__name", "sector_id"
         )
     ]
+
+
+ALERT_KINDS = {
+    "occupancy": "Occupation sous le repère national",
+    "billing_rate": "Taux de facturation au-dessus du seuil PSU",
+    "statements": "Relevés non calculés",
+    "authorisation": "Autorisations à renouveler",
+}
+SHOWN_ALERTS = 10  # per kind on the pages; the alerts table has them all
 
 
 @dataclass(frozen=True)
 class Alert:
     facility: FacilityInfo
-    kind: str  # occupancy, billing_rate, statements, authorisation
+    kind: str  # a key of ALERT_KINDS
     message: str
     severe: bool = False
 
 
 @dataclass(frozen=True)
+class AlertGroup:
+    label: str
+    alerts: list[Alert]
+
+    @property
+    def shown(self) -> list[Alert]:
+        return self.alerts[:SHOWN_ALERTS]
+
+    @property
+    def hidden(self) -> int:
+        return max(len(self.alerts) - SHOWN_ALERTS, 0)
+
+
+@dataclass(frozen=True)
 class FacilityFigures:
     facility: FacilityInfo
+    current: Indicator | None
+    previous: Indicator | None
+
+
+@dataclass(frozen=True)
+class SectorFigures:
+    name: str
+    facilities: int
     current: Indicator | None
     previous: Indicator | None
 
@@ -125,8 +158,18 @@ class Dashboard:
     previous: Indicator | None
     months: list[MonthFigures]
     facilities: list[FacilityFigures]
+    sectors: list[SectorFigures]
     alerts: list[Alert] = field(default_factory=list)
     stale_months: int = 0
+
+    @property
+    def alert_groups(self) -> list[AlertGroup]:
+        """The alerts by kind, severe ones first in each, in the order of ALERT_KINDS."""
+        return [
+            AlertGroup(label, sorted(found, key=lambda a: not a.severe))
+            for kind, label in ALERT_KINDS.items()
+            if (found := [a for a in self.alerts if a.kind == kind])
+        ]
 
 
 def _by_group(rows: Sequence[Indicator]) -> dict[tuple[int | None, date], Indicator]:
@@ -151,6 +194,9 @@ def dashboard(*, facilities: Sequence[FacilityInfo], period: Period, today: date
     years = table(Level.TERRITORY, Grain.YEAR)
     months = table(Level.TERRITORY, Grain.MONTH)
     by_facility = table(Level.FACILITY, Grain.YEAR)
+    by_sector = table(Level.SECTOR, Grain.YEAR)
+    sector_names = {info.sector_id: info.sector for info in facilities}
+    sizes = Counter(info.sector_id for info in facilities)
     this_year, last_year = period.first, previous_period.first
     reference = Decimal(parameters_in_force().at(REFERENCE_KEY, period.first).value)
     rows = [
@@ -168,6 +214,10 @@ def dashboard(*, facilities: Sequence[FacilityInfo], period: Period, today: date
             for m in period.months
         ],
         facilities=rows,
+        sectors=[
+            SectorFigures(name, sizes[pk], by_sector.get((pk, this_year)), by_sector.get((pk, last_year)))
+            for pk, name in sorted(sector_names.items(), key=lambda item: item[1])
+        ],
         alerts=_alerts(rows, reference=reference, period=period, today=today),
         stale_months=current.stale_months,
     )

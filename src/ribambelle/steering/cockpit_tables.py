@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ribambelle.core.tables import Column, Table
 from ribambelle.engines.indicators import Indicator, Rate
-from ribambelle.steering.cockpit import Dashboard, DayFigures
+from ribambelle.steering.cockpit import ALERT_KINDS, Dashboard, DayFigures
 from ribambelle.steering.output import hours
 
 FIGURES = (
@@ -96,3 +96,12 @@ def days_table(days: list[DayFigures]) -> Table:
         for figures in days
     ]
     return Table("Jours", columns, rows)
+
+
+def alerts_table(board: Dashboard) -> Table:
+    columns = [Column("Établissement"), Column("Alerte"), Column("Détail"), Column("Grave")]
+    rows = [
+        [alert.facility.name, ALERT_KINDS[alert.kind], alert.message, "oui" if alert.severe else "non"]
+        for alert in board.alerts
+    ]
+    return Table(f"Alertes {board.period.first.year}", columns, rows)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -25,6 +26,11 @@ from ribambelle.steering.forms import ActivityFilterForm, FacilityActivityForm
 from ribambelle.steering.funding import funding
 from ribambelle.territory.models import Facility
 from ribambelle.territory.selectors import facilities_aggregated_for, sector_list
+
+FACILITIES_PER_PAGE = 50
+# Above this, the territory's PDF report gives the sectors and leaves the facilities to the XLSX table
+# (WeasyPrint takes seconds per page of a long table: the report of 737 facilities took 23 s).
+PDF_FACILITIES = 60
 
 
 def _require(request: HttpRequest) -> None:
@@ -125,10 +131,15 @@ def cockpit_page(request: HttpRequest) -> HttpResponse:
         tables = {
             "etablissements": cockpit_tables.facilities_table(board),
             "mois": cockpit_tables.months_table(board),
+            "alertes": cockpit_tables.alerts_table(board),
         }
         response = _export(request, tables, f"activite-{board.period.first.year}")
         if response is not None:
             return response
+        context["facility_page"] = Paginator(board.facilities, FACILITIES_PER_PAGE).get_page(request.GET.get("page"))
+        context["page_query"] = request.GET.copy()
+        context["page_query"].pop("page", None)
+        context["page_query"] = context["page_query"].urlencode()
     return render(request, "steering/cockpit.html", context)
 
 
@@ -140,7 +151,7 @@ def cockpit_report(request: HttpRequest) -> HttpResponse:
         raise Http404("Choisissez une année couverte par les données d'activité.")
     return _pdf(
         "steering/report_pdf.html",
-        context | {"title": "Rapport d'activité du territoire"},
+        context | {"title": "Rapport d'activité du territoire", "pdf_facilities": PDF_FACILITIES},
         f"rapport-activite-{board.period.first.year}",
     )
 
@@ -183,6 +194,7 @@ def _facility_board(request: HttpRequest, pk: int) -> dict[str, Any]:
     return {
         "facility": info,
         "form": form,
+        "query": f"year={year}",
         "board": board,
         "funding": funding(facility=facility, period=period, hourly_cost_price=cost),
         **_charts(board),
@@ -193,9 +205,8 @@ def _facility_board(request: HttpRequest, pk: int) -> dict[str, Any]:
 def facility_activity(request: HttpRequest, pk: int) -> HttpResponse:
     context = _facility_board(request, pk)
     board = context["board"]
-    response = _export(
-        request, {"mois": cockpit_tables.months_table(board)}, f"activite-{board.period.first.year}-etablissement-{pk}"
-    )
+    tables = {"mois": cockpit_tables.months_table(board), "alertes": cockpit_tables.alerts_table(board)}
+    response = _export(request, tables, f"activite-{board.period.first.year}-etablissement-{pk}")
     return response or render(request, "steering/facility.html", context)
 
 
