@@ -102,7 +102,10 @@ def test_alerts_name_the_facility_and_the_reason(march):
 
     alerts = {(a.facility.name, a.kind): a for a in _board(march, march.lucioles, march.coccinelles).alerts}
 
-    assert alerts["Les Lucioles", "occupancy"].message == "Taux d'occupation réel 2,1\u00a0%, sous le repère de 70,0\u00a0%"
+    assert (
+        alerts["Les Lucioles", "occupancy"].message
+        == "Taux d'occupation réel 2,1\u00a0%, sous le repère de 70,0\u00a0%"
+    )
     billing = alerts["Les Lucioles", "billing_rate"]
     assert billing.message.startswith("Taux de facturation 107,5\u00a0%, au-dessus de 107,0\u00a0%")
     assert not billing.severe

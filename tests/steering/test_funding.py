@@ -50,7 +50,9 @@ def test_children_with_a_disability_are_counted_without_names(march):
 
 
 def test_the_psu_estimate_needs_the_cost_price_and_the_entered_price_cap(march):
-    assert "prix de revient horaire" in funding(facility=march.lucioles, period=PERIOD, hourly_cost_price=None).psu_problem
+    assert (
+        "prix de revient horaire" in funding(facility=march.lucioles, period=PERIOD, hourly_cost_price=None).psu_problem
+    )
     missing = funding(facility=march.lucioles, period=PERIOD, hourly_cost_price=Decimal("12.50"))
     assert missing.psu is None and "prix plafond PSU de la période n'est pas saisi" in missing.psu_problem
     ParameterEntry.objects.create(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django import template
 
@@ -67,3 +68,11 @@ def hours(minutes: int | None) -> str:
 def bar_width(rate: Decimal | None) -> int:
     """The length in pixels of a table cell's bar for a rate (core.charts.bar_width)."""
     return charts.bar_width(rate)
+
+
+@register.filter
+def rate_inputs(rate: Any) -> str:
+    """The minutes a rate divides, in hours: « 144,17 h ÷ 6 930,00 h » (an engines.indicators Rate)."""
+    if rate is None:
+        return "—"
+    return f"{decimal_hours(rate.numerator)} ÷ {decimal_hours(rate.denominator)}"
