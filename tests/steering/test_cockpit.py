@@ -196,6 +196,8 @@ def test_the_tables_download_as_csv_and_xlsx(march, client):
     assert rows["Les Lucioles"][4:10] == ["6930,00", "144,17", "142,25", "0,0208", "0,0205", "0,9867"]
     alerts = client.get(COCKPIT, {"year": 2026, "export": "alertes", "format": "csv"}).content.decode("utf-8-sig")
     assert "Les Lucioles;Occupation sous le repère national;Taux d'occupation réel 2,1\u00a0%" in alerts
+    sectors = client.get(COCKPIT, {"year": 2026, "export": "secteurs", "format": "csv"}).content.decode("utf-8-sig")
+    assert sectors.splitlines()[1].startswith("Nord;1;6930,00;144,17;142,25;0,0208;")
     sheet = load_workbook(io.BytesIO(workbook.content)).active
     assert sheet.title == "Mois 2026"
     assert [c.value for c in sheet[4]][:4] == ["2026-03", 12738, 144.17, 142.25]

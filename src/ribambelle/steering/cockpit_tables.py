@@ -60,6 +60,25 @@ def facilities_table(board: Dashboard) -> Table:
     return Table(f"Établissements {board.period.first.year}", columns, rows)
 
 
+def sectors_table(board: Dashboard) -> Table:
+    columns = [
+        Column("Secteur"),
+        Column("Établissements", "integer"),
+        *FIGURES,
+        Column(f"Taux d'occupation réel {board.previous_period.label}", "rate"),
+    ]
+    rows = [
+        [
+            row.name,
+            row.facilities,
+            *figures(row.current),
+            None if row.previous is None else row.previous.real_occupancy.value,
+        ]
+        for row in board.sectors
+    ]
+    return Table(f"Secteurs {board.period.first.year}", columns, rows)
+
+
 def months_table(board: Dashboard) -> Table:
     columns = [Column("Mois"), *FIGURES, Column("Taux d'occupation réel un an avant", "rate")]
     rows = [

@@ -130,6 +130,7 @@ def cockpit_page(request: HttpRequest) -> HttpResponse:
     if board is not None:
         tables = {
             "etablissements": cockpit_tables.facilities_table(board),
+            "secteurs": cockpit_tables.sectors_table(board),
             "mois": cockpit_tables.months_table(board),
             "alertes": cockpit_tables.alerts_table(board),
         }
