@@ -5,12 +5,14 @@ from django.apps import AppConfig
 
 class SteeringConfig(AppConfig):
     """Steering: the activity indicators (facts kept up to date from the attendance, the `indicators`
-    command over engines/indicators). The cockpit pages and the CAF reports come later."""
+    command over engines/indicators) and the CAF reports (caf/: activity file, FILOUE)."""
 
     name = "ribambelle.steering"
     label = "steering"
     verbose_name = "Pilotage"
+    navigation = (("Déclarations CAF", "steering:caf_index", "steering.view_caf_reports"),)
 
     def ready(self) -> None:
         # Keeps the facts up to date when attendance is recorded or imported.
         from ribambelle.steering import receivers  # noqa: F401
+        from ribambelle.steering.caf import perms  # noqa: F401

@@ -2,5 +2,7 @@
 
 from __future__ import annotations
 
+from ribambelle.steering import caf_views
+
 app_name = "steering"
-urlpatterns: list = []
+urlpatterns = caf_views.urlpatterns

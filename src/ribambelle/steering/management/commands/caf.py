@@ -1,0 +1,82 @@
+"""``ribambelle caf activity --year Y [--facility ID] -o FILE.xlsx`` and ``ribambelle caf filoue --year Y
+--facility ID -o FILE.csv``: the CAF reports of docs/caf-reporting.md, for the command-line operator (every
+facility of the database). The file is written whole or not at all (a temporary file renamed)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandError, CommandParser
+from django.utils import timezone
+
+from ribambelle.core.management.base import RibambelleCommand
+from ribambelle.steering.caf import activity, activity_xlsx, filoue
+from ribambelle.steering.caf.year import elapsed_months
+from ribambelle.territory.models import Facility
+
+
+def _year(text: str) -> int:
+    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise CommandError(f"--year attend une année entre 2000 et 2100, pas « {text} ».", returncode=2)
+    return int(text)
+
+
+def write_whole(output: Path, content: bytes) -> None:
+    """Write ``content`` to ``output`` through a temporary file of the same directory, renamed at the end."""
+    directory = output.parent if str(output.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".part")
+    except OSError as exc:
+        raise CommandError(f"impossible d'écrire {output} : {exc.strerror}.", returncode=2) from None
+    try:
+        with os.fdopen(handle, "wb") as sink:
+            sink.write(content)
+        os.replace(temporary, output)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise CommandError(f"impossible d'écrire {output} : {exc.strerror}.", returncode=2) from None
+
+
+class Command(RibambelleCommand):
+    help = (
+        "Déclarations CAF : données d'activité (prévisionnel, actualisé, réel) en XLSX, ou fichier FILOUE d'un "
+        "établissement en CSV."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        reports = parser.add_subparsers(dest="report", required=True, metavar="activity|filoue")
+        for name, help_text in (
+            ("activity", "données d'activité par établissement (XLSX)"),
+            ("filoue", "fichier FILOUE d'un établissement (CSV)"),
+        ):
+            sub = reports.add_parser(name, help=help_text)
+            sub.add_argument("--year", type=str, required=True, help="année AAAA")
+            sub.add_argument(
+                "--facility", type=int, required=name == "filoue", help="identifiant de l'établissement"
+            )
+            sub.add_argument("-o", "--output", type=Path, required=True, help="fichier à écrire")
+
+    def run(self, *, report: str, year: str, facility: int | None, output: Path, **options: Any) -> None:
+        chosen = _year(year)
+        facilities = Facility.objects.select_related("organisation").order_by("name")
+        if facility is not None:
+            facilities = facilities.filter(pk=facility)
+            if not facilities.exists():
+                raise CommandError(f"établissement n° {facility} inconnu.", returncode=2)
+        today = timezone.localdate()
+        if report == "activity":
+            found = activity.facilities_activity(facilities=list(facilities), year=chosen, today=today)
+            content = activity_xlsx.xlsx_bytes(found, year=chosen, elapsed=elapsed_months(chosen, today))
+            write_whole(output, content)
+            self.stderr.write(f"{len(found)} établissements écrits dans {output}.")
+            return
+        mapping = filoue.load_mapping()
+        found_file = filoue.filoue_file(facility=facilities.get(), year=chosen, today=today)
+        write_whole(output, filoue.csv_bytes(found_file, mapping))
+        self.stderr.write(
+            f"{len(found_file.rows)} enfants écrits dans {output} ; {found_file.without_consent} laissés de côté "
+            "faute d'accord FILOUE de leur famille."
+        )
