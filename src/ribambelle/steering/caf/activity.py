@@ -181,7 +181,7 @@ def _actual(facility_ids: Sequence[int], year: int, end_on: date) -> tuple[dict[
             theoretical_minutes=day.get("theoretical") or 0,
             attended_minutes=day.get("attended") or 0,
             billed_minutes=month.get("billed") or 0,
-            family_fees=month.get("amount") or ZERO,
+            family_fees=Decimal(month.get("amount") or ZERO).quantize(_CENT),
         )
         if (day.get("facts") or 0) < expected_days or (month.get("facts") or 0) < expected_months:
             notes[pk].append(

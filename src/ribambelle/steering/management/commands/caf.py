@@ -47,20 +47,15 @@ class Command(RibambelleCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        reports = parser.add_subparsers(dest="report", required=True, metavar="activity|filoue")
-        for name, help_text in (
-            ("activity", "données d'activité par établissement (XLSX)"),
-            ("filoue", "fichier FILOUE d'un établissement (CSV)"),
-        ):
-            sub = reports.add_parser(name, help=help_text)
-            sub.add_argument("--year", type=str, required=True, help="année AAAA")
-            sub.add_argument(
-                "--facility", type=int, required=name == "filoue", help="identifiant de l'établissement"
-            )
-            sub.add_argument("-o", "--output", type=Path, required=True, help="fichier à écrire")
+        parser.add_argument("report", choices=("activity", "filoue"), help="activity (XLSX) ou filoue (CSV)")
+        parser.add_argument("--year", required=True, help="année AAAA")
+        parser.add_argument("--facility", type=int, help="identifiant de l'établissement (obligatoire pour filoue)")
+        parser.add_argument("-o", "--output", type=Path, required=True, help="fichier à écrire")
 
     def run(self, *, report: str, year: str, facility: int | None, output: Path, **options: Any) -> None:
         chosen = _year(year)
+        if report == "filoue" and facility is None:
+            raise CommandError("filoue demande un établissement (--facility).", returncode=2)
         facilities = Facility.objects.select_related("organisation").order_by("name")
         if facility is not None:
             facilities = facilities.filter(pk=facility)
