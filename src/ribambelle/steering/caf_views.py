@@ -6,6 +6,7 @@ facility (caf/perms.py)."""
 from __future__ import annotations
 
 from datetime import date
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

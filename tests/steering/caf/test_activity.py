@@ -32,8 +32,9 @@ def test_the_forecast_reads_the_registry_of_the_whole_year_and_the_contracts_of_
 
 
 def test_the_actual_reads_the_facts_of_the_months_over(cast):
-    """January to June: 129 days × 660 min, × 30 places; presence: Léo 3 × 540 + 560 min, Zoé 480 min; billed: Léo 10,125 + 30
-    extra in January then 5 × 10,125, Zoé 4 × 3,200 (March to June); fees 279.26 + 5 × 278.44 + 4 × 88.00."""
+    """January to June: 129 days × 660 min, × 30 places; presence: Léo 3 × 540 + 560 min, Zoé 480 min;
+    billed: Léo 10,125 + 30 extra in January then 5 × 10,125, Zoé 4 × 3,200 (March to June); fees 279.26 +
+    5 × 278.44 + 4 × 88.00."""
     lucioles_2026(cast)
 
     found = _lucioles(cast)

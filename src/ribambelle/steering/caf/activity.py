@@ -163,9 +163,7 @@ def _actual(facility_ids: Sequence[int], year: int, end_on: date) -> tuple[dict[
         row["facility_id"]: row
         for row in FacilityMonthFact.objects.filter(facility_id__in=facility_ids, month__range=(start_on, end_on))
         .values("facility_id")
-        .annotate(
-            facts=Count("pk"), billed=Sum("billed_minutes"), amount=Sum("billed_amount"), errors=Sum("errors")
-        )
+        .annotate(facts=Count("pk"), billed=Sum("billed_minutes"), amount=Sum("billed_amount"), errors=Sum("errors"))
         .order_by()
     }
     places = places_on(facility_ids, end_on)
@@ -246,7 +244,9 @@ def facilities_activity(*, facilities: Sequence[Facility], year: int, today: dat
                 f"{contracted.errors[pk]} relevés mensuels non calculés : leurs heures contractualisées manquent "
                 "à la prévision."
             )
-        result.append(FacilityActivity(facility, year, elapsed, forecast, updated, facility_actual, tuple(facility_notes)))
+        result.append(
+            FacilityActivity(facility, year, elapsed, forecast, updated, facility_actual, tuple(facility_notes))
+        )
     return result
 
 

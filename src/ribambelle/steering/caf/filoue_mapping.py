@@ -44,7 +44,9 @@ def _fail(path: Path, message: str) -> ValueError:
     return ValueError(f"correspondance FILOUE {path.name} : {message}")
 
 
-def mapping_load(*, sources: Collection[str], coded: Mapping[str, Collection[str]], path: Path | None = None) -> FiloueMapping:
+def mapping_load(
+    *, sources: Collection[str], coded: Mapping[str, Collection[str]], path: Path | None = None
+) -> FiloueMapping:
     """Read and check a mapping: every source among ``sources``; for each source of ``coded``, a code for each
     of its values. Raises ValueError (French) naming the file and the fault."""
     path = path or mapping_path()

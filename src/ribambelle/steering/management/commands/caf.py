@@ -26,15 +26,14 @@ def _year(text: str) -> int:
 
 def write_whole(output: Path, content: bytes) -> None:
     """Write ``content`` to ``output`` through a temporary file of the same directory, renamed at the end."""
-    directory = output.parent if str(output.parent) else Path(".")
     try:
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".part")
+        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".part")
     except OSError as exc:
         raise CommandError(f"impossible d'écrire {output} : {exc.strerror}.", returncode=2) from None
     try:
         with os.fdopen(handle, "wb") as sink:
             sink.write(content)
-        os.replace(temporary, output)
+        Path(temporary).replace(output)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
         raise CommandError(f"impossible d'écrire {output} : {exc.strerror}.", returncode=2) from None
