@@ -1,5 +1,5 @@
-"""Writes of the families app: a new family with its first situation and child, its later edits, more children; the
-applications for a place (demandes), their documents and their status.
+"""Writes of the families app: a new family with its first situation and child, its later edits, more
+children; the applications for a place (demandes), their documents and their status.
 Every save is audited (core.audit.save_as); a change of situation goes through care, which recomputes
 the fees of the running contracts."""
 

@@ -1,6 +1,6 @@
 """Family pages: a new family with its first situation and child, the family page (with its applications,
-see application_views.py), its edit (identity, CAF number and scheme, FILOUE consent), and one more child. Changing a family's situation recomputes fees:
-that page belongs to care (care/views/situations.py)."""
+see application_views.py), its edit (identity, CAF number and scheme, FILOUE consent), and one more
+child. Changing a family's situation recomputes fees: that page belongs to care (care/views/situations.py)."""
 
 from __future__ import annotations
 
