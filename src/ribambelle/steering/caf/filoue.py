@@ -129,7 +129,8 @@ def filoue_file(*, facility: Facility, year: int, today: date) -> FiloueFile:
         for statement in result.statements:
             child_id = statement.contract.child_id
             if statement.error:
-                errors += child_id in spans
+                if child_id in spans:
+                    errors += 1
                 continue
             total = sums[child_id]
             total[0] += statement.contracted_minutes

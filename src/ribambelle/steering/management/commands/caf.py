@@ -74,3 +74,8 @@ class Command(RibambelleCommand):
             f"{len(found_file.rows)} enfants écrits dans {output} ; {found_file.without_consent} laissés de côté "
             "faute d'accord FILOUE de leur famille."
         )
+        if found_file.statement_errors:
+            self.stderr.write(
+                f"Attention : {found_file.statement_errors} relevés mensuels non calculés, leurs heures manquent au "
+                "fichier."
+            )
