@@ -31,8 +31,9 @@ def _open_2026(page: Page, axe_check: AxeCheck) -> None:
 
 
 def test_the_coordinator_downloads_the_activity_file_and_a_filoue_file(
-    page: Page, live_server: Any, cast: Cast, login: Login, axe_check: AxeCheck
+    page: Page, live_server: Any, cast: Cast, login: Login, axe_check: AxeCheck, settings: Any, tmp_path: Path
 ) -> None:
+    settings.DATA_DIR = tmp_path
     cast.organisation.caf_code = "691"
     cast.organisation.save()
     lucioles_2026(cast)
@@ -41,10 +42,13 @@ def test_the_coordinator_downloads_the_activity_file_and_a_filoue_file(
     lucioles = page.get_by_role("row", name=re.compile("Les Lucioles"))
     expect(lucioles).to_contain_text("2 enfants, dont 1 avec accord FILOUE")
 
-    with page.expect_download() as activity:
-        page.get_by_role("link", name="Activité 2026 de tous les établissements (XLSX)").click()
     with page.expect_download() as filoue:
         lucioles.get_by_role("link", name=re.compile("FILOUE \\(CSV\\)")).click()
+    page.get_by_role("button", name="Produire l'activité 2026 de tous les établissements (XLSX)").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Données d'activité CAF 2026 de tous les établissements")
+    axe_check(page)
+    with page.expect_download() as activity:
+        page.get_by_role("link", name="Télécharger l'activité 2026 de 2 établissements (XLSX)").click()
 
     assert activity.value.suggested_filename == "caf-activite-2026-tous-etablissements.xlsx"
     sheet = load_workbook(io.BytesIO(Path(activity.value.path()).read_bytes()))["Activité"]

@@ -15,4 +15,6 @@ class SteeringConfig(AppConfig):
     def ready(self) -> None:
         # Keeps the facts up to date when attendance is recorded or imported.
         from ribambelle.steering import receivers  # noqa: F401
-        from ribambelle.steering.caf import perms  # noqa: F401
+
+        # The CAF reports' permissions and the job runner of the activity file of many facilities.
+        from ribambelle.steering.caf import jobs, perms  # noqa: F401

@@ -1,11 +1,12 @@
-"""« Déclarations CAF »: for a year, the facilities of the user with the activity file (XLSX, per facility or
-for all) and the FILOUE file of each facility (CSV), with its families' consent and its missing identifiers.
-The activity file names no person: an elected official downloads it; FILOUE is for those who run the
-facility (caf/perms.py)."""
+"""« Déclarations CAF »: for a year, the facilities of the user with the activity file (XLSX, per facility, or
+for all of them through a background job) and the FILOUE file of each facility (CSV), with its families'
+consent and its missing identifiers. The activity file names no person: an elected official downloads it;
+FILOUE is for those who run the facility (caf/perms.py)."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from django import forms
 from django.contrib import messages
@@ -16,8 +17,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from ribambelle.steering.caf import activity, activity_xlsx, filoue
+from ribambelle.core.jobs import job_start
+from ribambelle.core.models import Job, JobStatus
+from ribambelle.steering.caf import activity, activity_xlsx, filoue, jobs
 from ribambelle.steering.caf.year import elapsed_months
 from ribambelle.territory.models import Facility
 from ribambelle.territory.selectors import facilities_aggregated_for, facilities_visible_to
@@ -93,22 +97,33 @@ def _check_year(year: int) -> None:
         raise Http404("Année hors limites.")
 
 
-def _activity_file(facilities: list[Facility], year: int, facility_id: int | None) -> HttpResponse:
-    today = timezone.localdate()
-    found = activity.facilities_activity(facilities=facilities, year=year, today=today)
-    content = activity_xlsx.xlsx_bytes(found, year=year, elapsed=elapsed_months(year, today))
-    return _attachment(content, activity_xlsx.CONTENT_TYPE, activity_xlsx.file_name(year, facility_id))
-
-
 @login_required
+@require_POST
 def caf_activity_all(request: HttpRequest, year: int) -> HttpResponse:
+    """Every facility at once takes minutes for a city: a background job, whose page links to the file."""
     _check_year(year)
     if not request.user.has_perm("steering.view_caf_reports"):
         raise PermissionDenied
     facilities = _activity_facilities(request, year)
     if not facilities:
         raise PermissionDenied
-    return _activity_file(facilities, year, None)
+    job = job_start(
+        kind=jobs.KIND,
+        label=f"Données d'activité CAF {year} de tous les établissements",
+        params=jobs.activity_params(year=year, facility_ids=[f.pk for f in facilities], today=timezone.localdate()),
+        actor=request.user,
+    )
+    return redirect("core:job_detail", pk=job.pk)
+
+
+@login_required
+def caf_activity_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The file of a finished activity job, to the user who started it only (404 for anyone else)."""
+    job = get_object_or_404(Job.objects.started_by(request.user), pk=pk, kind=jobs.KIND, status=JobStatus.SUCCEEDED)
+    path = jobs.files_dir() / Path(job.result["file"]).name
+    if not path.is_file():
+        raise Http404("Le fichier n'est plus disponible : relancez la production.")
+    return _attachment(path.read_bytes(), activity_xlsx.CONTENT_TYPE, activity_xlsx.file_name(job.result["year"]))
 
 
 @login_required
@@ -118,7 +133,10 @@ def caf_activity(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     facility = get_object_or_404(scope, pk=pk)
     if not request.user.has_perm("steering.export_caf_activity", facility):
         raise PermissionDenied
-    return _activity_file([facility], year, facility.pk)
+    today = timezone.localdate()
+    found = activity.facilities_activity(facilities=[facility], year=year, today=today)
+    content = activity_xlsx.xlsx_bytes(found, year=year, elapsed=elapsed_months(year, today))
+    return _attachment(content, activity_xlsx.CONTENT_TYPE, activity_xlsx.file_name(year, facility.pk))
 
 
 @login_required
@@ -139,7 +157,8 @@ def caf_filoue(request: HttpRequest, year: int, pk: int) -> HttpResponse:
 
 urlpatterns = [
     path("caf/", caf_index, name="caf_index"),
-    path("caf/<int:year>/activite.xlsx", caf_activity_all, name="caf_activity_all"),
+    path("caf/<int:year>/activite/", caf_activity_all, name="caf_activity_all"),
+    path("caf/fichiers/<int:pk>/activite.xlsx", caf_activity_file, name="caf_activity_file"),
     path("caf/<int:year>/etablissements/<int:pk>/activite.xlsx", caf_activity, name="caf_activity"),
     path("caf/<int:year>/etablissements/<int:pk>/filoue.csv", caf_filoue, name="caf_filoue"),
 ]

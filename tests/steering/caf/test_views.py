@@ -8,6 +8,7 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from ribambelle.core.models import Job
 from tests.steering.caf.scenario import TODAY, YEAR, lucioles_2026
 
 PAGE = reverse("steering:caf_index") + f"?annee={YEAR}"
@@ -87,3 +88,22 @@ def test_the_activity_file_of_a_facility_has_its_three_columns(cast, client):
     assert rows["Capacité théorique (heures)"] == (85800, 85800, 42570)
     assert rows["Heures facturées"] == (2025, 2345.5, 1226.33)
     assert rows["Participations familiales (€)"] == (3341.28, 3870.1, 2023.46)
+
+
+def test_all_facilities_are_produced_by_a_job_whose_page_links_the_file(
+    cast, client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.DATA_DIR = tmp_path
+    client.force_login(cast.elu)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(reverse("steering:caf_activity_all", kwargs={"year": YEAR}))
+    job = Job.objects.get()
+    page = client.get(started.url).text
+    response = client.get(reverse("steering:caf_activity_file", kwargs={"pk": job.pk}))
+
+    assert "Télécharger l'activité 2026 de 2 établissements (XLSX)" in page
+    assert response["Content-Disposition"] == f'attachment; filename="caf-activite-{YEAR}-tous-etablissements.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content))["Activité"]
+    assert {row[0] for row in sheet.iter_rows(min_row=4, values_only=True)} == {"Les Lucioles", "Les Coccinelles"}
+    assert [path.parent.name for path in tmp_path.rglob("*.xlsx")] == ["caf"]

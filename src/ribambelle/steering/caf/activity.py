@@ -12,7 +12,7 @@ Integer minutes and Decimal euros throughout; hours are rounded only by the file
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -89,12 +89,12 @@ def forecast_takes(contract_starts_on: date, year: int) -> bool:
     return contract_starts_on <= date(year, 1, 31)
 
 
-def _contracted(facilities: Sequence[Facility], year: int) -> _Contracted:
+def _contracted(facilities: Sequence[Facility], year: int, on_month: Callable[[int], None] | None) -> _Contracted:
     """The mensualised hours of the regular contracts, month by month (care.statements), at their hourly fee
     (minutes × fee / 60, half up to the cent, by statement, as a bill is). Occasional and emergency care has
     no contracted hours: none is forecast."""
     found = _Contracted()
-    for month in months_of(year):
+    for number, month in enumerate(months_of(year), start=1):
         for result in facilities_month_statements(facilities=facilities, month=month):
             pk = result.facility.pk
             if result.missing_choice is not None:
@@ -112,6 +112,8 @@ def _contracted(facilities: Sequence[Facility], year: int) -> _Contracted:
                 if forecast_takes(statement.contract.starts_on, year):
                     found.forecast_minutes[pk] += minutes
                     found.forecast_fees[pk] += fee
+        if on_month is not None:
+            on_month(number)
     return found
 
 
@@ -192,9 +194,12 @@ def _actual(facility_ids: Sequence[int], year: int, end_on: date) -> tuple[dict[
     return figures, notes
 
 
-def facilities_activity(*, facilities: Sequence[Facility], year: int, today: date) -> list[FacilityActivity]:
+def facilities_activity(
+    *, facilities: Sequence[Facility], year: int, today: date, on_month: Callable[[int], None] | None = None
+) -> list[FacilityActivity]:
     """The three columns of every facility for ``year``, as known on ``today``; ``facilities`` is the caller's
-    scope. Costs twelve months of statements for all of them, one capacity read and two grouped fact reads."""
+    scope. Costs twelve months of statements for all of them, one capacity read and two grouped fact reads;
+    ``on_month(n)`` is told when the statements of n months are done."""
     facilities = list(facilities)
     ids = [facility.pk for facility in facilities]
     if not ids:
@@ -203,7 +208,7 @@ def facilities_activity(*, facilities: Sequence[Facility], year: int, today: dat
     capacities = services.day_capacities(
         [(f.pk, f.opened_on, f.closed_on) for f in facilities], start_on=start_on, end_on=end_on
     )
-    contracted = _contracted(facilities, year)
+    contracted = _contracted(facilities, year, on_month)
     elapsed = elapsed_months(year, today)
     actual_end = last_elapsed_day(year, today)
     actual, notes = _actual(ids, year, actual_end) if actual_end else ({}, defaultdict(list))

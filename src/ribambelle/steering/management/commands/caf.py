@@ -4,8 +4,6 @@ facility of the database). The file is written whole or not at all (a temporary 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +12,7 @@ from django.utils import timezone
 
 from ribambelle.core.management.base import RibambelleCommand
 from ribambelle.steering.caf import activity, activity_xlsx, filoue
+from ribambelle.steering.caf.storage import write_whole
 from ribambelle.steering.caf.year import elapsed_months
 from ribambelle.territory.models import Facility
 
@@ -24,18 +23,10 @@ def _year(text: str) -> int:
     return int(text)
 
 
-def write_whole(output: Path, content: bytes) -> None:
-    """Write ``content`` to ``output`` through a temporary file of the same directory, renamed at the end."""
+def _write(output: Path, content: bytes) -> None:
     try:
-        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".part")
+        write_whole(output, content)
     except OSError as exc:
-        raise CommandError(f"impossible d'écrire {output} : {exc.strerror}.", returncode=2) from None
-    try:
-        with os.fdopen(handle, "wb") as sink:
-            sink.write(content)
-        Path(temporary).replace(output)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
         raise CommandError(f"impossible d'écrire {output} : {exc.strerror}.", returncode=2) from None
 
 
@@ -64,12 +55,12 @@ class Command(RibambelleCommand):
         if report == "activity":
             found = activity.facilities_activity(facilities=list(facilities), year=chosen, today=today)
             content = activity_xlsx.xlsx_bytes(found, year=chosen, elapsed=elapsed_months(chosen, today))
-            write_whole(output, content)
+            _write(output, content)
             self.stderr.write(f"{len(found)} établissements écrits dans {output}.")
             return
         mapping = filoue.load_mapping()
         found_file = filoue.filoue_file(facility=facilities.get(), year=chosen, today=today)
-        write_whole(output, filoue.csv_bytes(found_file, mapping))
+        _write(output, filoue.csv_bytes(found_file, mapping))
         self.stderr.write(
             f"{len(found_file.rows)} enfants écrits dans {output} ; {found_file.without_consent} laissés de côté "
             "faute d'accord FILOUE de leur famille."
