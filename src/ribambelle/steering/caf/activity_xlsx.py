@@ -96,9 +96,11 @@ def xlsx_bytes(activities: Sequence[FacilityActivity], *, year: int, elapsed: in
     sheet.append([*HEADERS[:-1], actual_header(year, elapsed)])
     for cell in sheet[3]:
         cell.font = Font(bold=True)
+    row = 3  # counted here: openpyxl's max_row scans every cell, once per call
     for activity in activities:
         facility = activity.facility
         for figure in FIGURES:
+            row += 1
             actual = None if activity.actual is None else figure.value(activity.actual)
             sheet.append(
                 [
@@ -112,7 +114,7 @@ def xlsx_bytes(activities: Sequence[FacilityActivity], *, year: int, elapsed: in
                 ]
             )
             for column in (5, 6, 7):
-                sheet.cell(row=sheet.max_row, column=column).number_format = figure.number_format
+                sheet.cell(row=row, column=column).number_format = figure.number_format
     for letter, width in zip("ABCDEFG", (32, 20, 16, 30, 16, 16, 30), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A4"
