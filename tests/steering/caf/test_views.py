@@ -9,6 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from ribambelle.core.models import Job
+from ribambelle.territory.models import Facility
 from tests.steering.caf.scenario import TODAY, YEAR, lucioles_2026
 
 PAGE = reverse("steering:caf_index") + f"?annee={YEAR}"
@@ -107,3 +108,22 @@ def test_all_facilities_are_produced_by_a_job_whose_page_links_the_file(
     sheet = load_workbook(io.BytesIO(response.content))["Activité"]
     assert {row[0] for row in sheet.iter_rows(min_row=4, values_only=True)} == {"Les Lucioles", "Les Coccinelles"}
     assert [path.parent.name for path in tmp_path.rglob("*.xlsx")] == ["caf"]
+
+
+def test_the_page_costs_the_same_queries_for_two_facilities_or_twenty(cast, client, django_assert_max_num_queries):
+    """The facilities, their organisation and the consent counts are read once, whatever their number."""
+    for number in range(18):
+        Facility.objects.create(
+            organisation=cast.organisation,
+            name=f"Crèche n° {number}",
+            facility_type=cast.lucioles.facility_type,
+            management_mode=cast.lucioles.management_mode,
+            funding=cast.lucioles.funding,
+            address="1 rue des Écoles",
+            postcode="69100",
+            city="Villeurbanne",
+        )
+    client.force_login(cast.coordinatrice)
+
+    with django_assert_max_num_queries(10):
+        client.get(PAGE)
