@@ -3,10 +3,12 @@ scenario.py."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from decimal import Decimal
 
 from ribambelle.steering.caf.activity import Figures, facilities_activity, forecast_takes
+from ribambelle.steering.models import FacilityMonthFact
+from tests.care.statement_month import attend
 from tests.steering.caf.scenario import TODAY, YEAR, lucioles_2026
 
 
@@ -98,3 +100,16 @@ def test_the_forecast_takes_the_contracts_starting_by_the_end_of_january():
     assert forecast_takes(date(2026, 1, 31), 2026)
     assert forecast_takes(date(2024, 9, 1), 2026)
     assert not forecast_takes(date(2026, 2, 1), 2026)
+
+
+def test_stale_months_of_the_facilities_asked_are_recomputed_before_reading(cast):
+    """A new attendance marks January stale: the actual reads the refreshed billed minutes (one more extra
+    half hour on 9 January); another facility's stale months are left alone."""
+    lucioles_2026(cast)
+    attend(cast.leo, cast.lucioles, [date(2026, 1, 9)], cast.leo_contract, hours=(time(8, 30), time(17, 50)))
+    FacilityMonthFact.objects.filter(month=date(2026, 1, 1)).update(stale=True)
+
+    found = _lucioles(cast)
+
+    assert found.actual is not None and found.actual.billed_minutes == 73_580 + 30
+    assert FacilityMonthFact.objects.get(facility=cast.coccinelles, month=date(2026, 1, 1)).stale
