@@ -18,6 +18,7 @@ def _form(**overrides):
         "famille-address": "5 rue des Lilas",
         "famille-postcode": "69100",
         "famille-city": "Villeurbanne",
+        "famille-social_security_scheme": "general",
         "situation-valid_from": "2026-01-01",
         "situation-monthly_resources": "2800",
         "situation-resources_source": ResourcesSource.CAF,
@@ -119,3 +120,54 @@ def test_the_new_family_entry_shows_to_those_who_may_create_one(cast, client):
         shown[user.username] = url in client.get(reverse("territory:cockpit")).content.decode()
 
     assert shown == {"directrice": True, "coordinatrice": True, "elu": False, "rh": False}
+
+
+def _edit_form(family, **overrides):
+    data = {
+        "parent_last_name": family.parent_last_name,
+        "parent_first_name": family.parent_first_name,
+        "address": family.address,
+        "postcode": family.postcode,
+        "city": family.city,
+        "sector": family.sector_id or "",
+        "caf_number": "7654321",
+        "social_security_scheme": "agricultural",
+        "filoue_consent": "on",
+    }
+    return data | overrides
+
+
+def test_the_coordinator_records_the_filoue_consent_and_the_scheme_with_its_history(cast, client):
+    client.force_login(cast.coordinatrice)
+
+    response = client.post(reverse("families:family_edit", args=[cast.martin.pk]), _edit_form(cast.martin), follow=True)
+
+    cast.martin.refresh_from_db()
+    page = response.content.decode()
+    assert (cast.martin.filoue_consent, cast.martin.social_security_scheme, cast.martin.caf_number) == (
+        True,
+        "agricultural",
+        "7654321",
+    )
+    assert "Régime agricole (MSA)" in page and "Transmission FILOUE</dt><dd>acceptée" in page
+    last = cast.martin.history.latest()
+    assert (last.history_user, last.filoue_consent) == (cast.coordinatrice, True)
+
+
+def test_the_family_edit_refuses_a_bad_postcode_in_french_and_writes_nothing(cast, client):
+    client.force_login(cast.coordinatrice)
+
+    page = client.post(
+        reverse("families:family_edit", args=[cast.martin.pk]), _edit_form(cast.martin, postcode="691")
+    ).content.decode()
+
+    cast.martin.refresh_from_db()
+    assert "Le code postal compte 5 chiffres." in page and cast.martin.filoue_consent is False
+
+
+def test_the_new_family_form_asks_for_the_scheme_and_the_filoue_consent(cast, client):
+    client.force_login(cast.coordinatrice)
+
+    page = client.get(reverse("families:family_create")).content.decode()
+
+    assert "Régime de sécurité sociale" in page and "Accepte la transmission à la CAF (FILOUE)" in page

@@ -26,6 +26,17 @@ def env_str(name: str, default: str | object = _MISSING) -> str:
     return str(value)
 
 
+def env_file(name: str) -> Path | None:
+    """An optional path to an existing file (None when the variable is unset or empty)."""
+    value = os.environ.get(name)
+    if not value:
+        return None
+    path = Path(value).expanduser().resolve()
+    if not path.is_file():
+        raise ImproperlyConfigured(f"{name} must name an existing file, not {value!r}.")
+    return path
+
+
 def env_bool(name: str, default: bool) -> bool:
     value = _raw(name, default)
     if isinstance(value, bool):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from ribambelle.config.env import env_bool, env_database, env_int, env_list, env_secret, env_str
+from ribambelle.config.env import env_bool, env_database, env_file, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(env_str("RIBAMBELLE_DATA_DIR", "var")).resolve()
@@ -143,6 +143,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The FILOUE columns (steering/caf/filoue_columns.yaml unless this names another mapping file).
+RIBAMBELLE_FILOUE_COLUMNS = env_file("RIBAMBELLE_FILOUE_COLUMNS")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 

@@ -27,6 +27,8 @@ class FamilyForm(forms.ModelForm):
             "city",
             "sector",
             "caf_number",
+            "social_security_scheme",
+            "filoue_consent",
         ]
 
     def __init__(self, *args: Any, organisation_id: int, **kwargs: Any) -> None:

@@ -1,5 +1,5 @@
-"""Writes of the families app: a new family with its first situation and child, then more children; the
-applications for a place (demandes), their documents and their status.
+"""Writes of the families app: a new family with its first situation and child, its later edits, more
+children; the applications for a place (demandes), their documents and their status.
 Every save is audited (core.audit.save_as); a change of situation goes through care, which recomputes
 the fees of the running contracts."""
 
@@ -35,6 +35,19 @@ def family_create(*, family: Family, situation: FamilySituation, child: Child, a
     situation.full_clean()
     save_as(actor, situation)
     child_add(family=family, child=child, actor=actor)
+    return family
+
+
+@transaction.atomic
+def family_update(*, family: Family, actor: Any) -> Family:
+    """Save the family's identity, address, CAF number, social-security scheme and FILOUE consent as edited
+    (its situation changes through care, which recomputes the fees)."""
+    if family.organisation_id != actor.organisation_id:
+        raise ValidationError("Cette famille appartient à une autre organisation.", code="organisation")
+    if family.sector is not None and family.sector.organisation_id != family.organisation_id:
+        raise ValidationError("Ce secteur appartient à une autre organisation.", code="sector")
+    family.full_clean()
+    save_as(actor, family)
     return family
 
 

@@ -1,6 +1,6 @@
 """Family pages: a new family with its first situation and child, the family page (with its applications,
-see application_views.py), and one more child. Changing a family's situation recomputes fees:
-that page belongs to care (care/views/situations.py)."""
+see application_views.py), its edit (identity, CAF number and scheme, FILOUE consent), and one more
+child. Changing a family's situation recomputes fees: that page belongs to care (care/views/situations.py)."""
 
 from __future__ import annotations
 
@@ -77,6 +77,22 @@ def family_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "applications": selectors.application_list(user=request.user).filter(family=family).select_related("child"),
     }
     return render(request, "families/family_detail.html", context)
+
+
+@login_required
+def family_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The parents' identity and address, the CAF number, the social-security scheme and the FILOUE consent."""
+    family = family_for(request, pk, "families.change_family")
+    form = forms.FamilyForm(request.POST or None, instance=family, organisation_id=family.organisation_id)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.family_update(family=form.save(commit=False), actor=request.user)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, f"La famille {family.reference} est mise à jour.")
+            return redirect("families:family_detail", pk=family.pk)
+    return render(request, "families/family_edit.html", {"family": family, "form": form})
 
 
 @login_required

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ribambelle.steering import views
+from ribambelle.steering import caf_views, views
 
 app_name = "steering"
-urlpatterns = views.urlpatterns
+urlpatterns = views.urlpatterns + caf_views.urlpatterns

@@ -91,5 +91,6 @@ CASES: dict[str, list[Case]] = {
     "care:family_situation_change": _family_cases(),
     "families:family_create": [Case("form", no_args, ROLE_PAGE)],
     "families:family_detail": _family_cases(),
+    "families:family_edit": _family_cases(),
     "families:child_add": _family_cases(),
 }

@@ -19,7 +19,7 @@ from ribambelle.demo.bulk import bulk_load
 from ribambelle.demo.context import SeedContext
 from ribambelle.demo.generators.care_frames import CastChild, Frame, frames
 from ribambelle.demo.generators.care_plan import PlannedChild, plan
-from ribambelle.families.enums import ResourcesSource
+from ribambelle.families.enums import ResourcesSource, SocialSecurityScheme
 from ribambelle.families.models import Child, Family, FamilySituation
 from ribambelle.rules.authorisation import add_months
 from ribambelle.territory.models import Facility
@@ -58,6 +58,14 @@ _TAX_NOTICE_SHARE = 0.12
 _AEEH_SHARE = 0.015
 _ASE_SHARE = 0.003
 _OTHER_SECTOR_SHARE = 0.15
+# CAF reporting: about 85 % of families accept FILOUE; a few depend on the MSA or another scheme. Drawn from
+# their own generator, so that the rest of the seed stays what it was.
+_FILOUE_CONSENT_SHARE = 0.85
+_SCHEME_WEIGHTS = {
+    SocialSecurityScheme.GENERAL: 95,
+    SocialSecurityScheme.AGRICULTURAL: 3,
+    SocialSecurityScheme.OTHER: 2,
+}
 _CAST_RESOURCES = Decimal("3200.00")  # tests/cast.py: 3 200 € a month, two dependent children
 
 
@@ -92,7 +100,10 @@ def generate(ctx: SeedContext) -> None:
 def _rows(ctx: SeedContext, households: list[_Household]) -> list[tuple[PlannedChild, Child]]:
     """Write the families, their situations and their children; return each planned child with its row."""
     pools = NamePools(ctx)
-    families = ctx.create(Family, [_family(ctx, pools, item, serial) for serial, item in enumerate(households)])
+    caf = random.Random(f"{ctx.seed}-caf")
+    families = ctx.create(
+        Family, [_caf_fields(caf, _family(ctx, pools, item, serial), item) for serial, item in enumerate(households)]
+    )
     situations: list[FamilySituation] = []
     children: list[Child] = []
     pairs: list[tuple[PlannedChild, Child]] = []
@@ -172,6 +183,15 @@ def _family(ctx: SeedContext, pools: NamePools, household: _Household, serial: i
         sector_id=facility.sector_id,
         caf_number=f"{rng.randint(1_000_000, 9_999_999)}" if source == ResourcesSource.CAF else "",
     )
+
+
+def _caf_fields(rng: random.Random, family: Family, household: _Household) -> Family:
+    """The family's FILOUE consent and social-security scheme (the cast's families agree, régime général)."""
+    consent = rng.random() < _FILOUE_CONSENT_SHARE
+    scheme = rng.choices(list(_SCHEME_WEIGHTS), list(_SCHEME_WEIGHTS.values()))[0]
+    family.filoue_consent = consent or household.cast is not None
+    family.social_security_scheme = SocialSecurityScheme.GENERAL if household.cast else scheme
+    return family
 
 
 def _source(rng: random.Random, household: _Household) -> ResourcesSource:

@@ -117,6 +117,8 @@ def _organisation(rng: random.Random, plan: TerritoryPlan, *, seat: str, departm
         siren=siren + _luhn_key(siren),
         insee_code=f"{department}{commune_number}",
         population=plan.population,
+        # The CAF of the department: its code is the department followed by 1 (941 for the Val-de-Marne).
+        caf_code=f"{department}1",
     )
 
 
