@@ -1,11 +1,11 @@
-"""The demo town's CAF identifiers, FILOUE consents and social-security schemes."""
+"""The demo town's CAF identifiers, FILOUE consents, social-security schemes and children with a disability."""
 
 from __future__ import annotations
 
 from django.db.models import Count
 
 from ribambelle.families.enums import SocialSecurityScheme
-from ribambelle.families.models import Family
+from ribambelle.families.models import Child, Family
 from ribambelle.territory.enums import Funding
 from ribambelle.territory.models import Facility, Organisation
 
@@ -34,3 +34,11 @@ def test_a_few_demo_families_depend_on_the_msa_or_another_scheme(town):
 
     assert schemes[SocialSecurityScheme.GENERAL] > 0.9 * sum(schemes.values())
     assert schemes.get(SocialSecurityScheme.AGRICULTURAL, 0) > 0 and schemes.get(SocialSecurityScheme.OTHER, 0) > 0
+
+
+def test_a_few_demo_children_have_a_disability_none_of_the_named_ones(town):
+    in_care = Child.objects.filter(contracts__isnull=False).distinct()
+
+    disabled = in_care.filter(disability=True)
+    assert 0 < disabled.count() <= 0.05 * in_care.count()
+    assert not disabled.filter(first_name__in=["Léo", "Inès"]).exists()

@@ -112,6 +112,17 @@ def test_a_child_is_added_to_the_family(cast, client):
     assert "Zoé Martin est ajouté·e à la famille." in response.content.decode()
 
 
+def test_a_child_with_a_disability_is_recorded_with_its_history(cast, client):
+    client.force_login(cast.coordinatrice)
+    data = {"first_name": "Noé", "last_name": "Martin", "birth_on": "2026-05-04", "disability": "on"}
+
+    page = client.post(reverse("families:child_add", args=[cast.martin.pk]), data, follow=True).content.decode()
+
+    child = Child.objects.get(family=cast.martin, first_name="Noé")
+    assert child.disability and child.history.get().history_user == cast.coordinatrice
+    assert "situation de handicap" in page
+
+
 def test_the_new_family_entry_shows_to_those_who_may_create_one(cast, client):
     url = f'href="{reverse("families:family_create")}"'
     shown = {}

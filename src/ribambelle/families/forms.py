@@ -47,7 +47,15 @@ class SituationForm(forms.ModelForm):
 class ChildForm(forms.ModelForm):
     class Meta:
         model = Child
-        fields = ["first_name", "last_name", "birth_on", "expected_birth_on", "walks_since", "ase_placement"]
+        fields = [
+            "first_name",
+            "last_name",
+            "birth_on",
+            "expected_birth_on",
+            "walks_since",
+            "ase_placement",
+            "disability",
+        ]
         widgets = {"birth_on": DateInput(), "expected_birth_on": DateInput(), "walks_since": DateInput()}
 
 

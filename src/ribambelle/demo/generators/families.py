@@ -57,6 +57,9 @@ _FLOOR_SHARE = 0.06
 _TAX_NOTICE_SHARE = 0.12
 _AEEH_SHARE = 0.015
 _ASE_SHARE = 0.003
+# Children with a disability (AEEH or being detected) among children in EAJE: about 1.5 % (order of magnitude
+# of the bonus inclusion's statistics; a demo figure, not a regulatory one).
+_DISABILITY_SHARE = 0.015
 _OTHER_SECTOR_SHARE = 0.15
 # CAF reporting: about 85 % of families accept FILOUE; a few depend on the MSA or another scheme. Drawn from
 # their own generator, so that the rest of the seed stays what it was.
@@ -270,4 +273,5 @@ def _child(
         birth_on=birth_on,
         walks_since=walks_since,
         ase_placement=ase,
+        disability=cast is None and rng.random() < _DISABILITY_SHARE,
     )
