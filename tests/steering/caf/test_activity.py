@@ -8,7 +8,8 @@ from decimal import Decimal
 
 from ribambelle.steering.caf.activity import Figures, facilities_activity, forecast_takes
 from ribambelle.steering.models import FacilityMonthFact
-from tests.care.statement_month import attend
+from ribambelle.territory.models import AuthorisationSlot
+from tests.care.statement_month import attend, set_rounding
 from tests.steering.caf.scenario import TODAY, YEAR, lucioles_2026
 
 
@@ -113,3 +114,20 @@ def test_stale_months_of_the_facilities_asked_are_recomputed_before_reading(cast
 
     assert found.actual is not None and found.actual.billed_minutes == 73_580 + 30
     assert FacilityMonthFact.objects.get(facility=cast.coccinelles, month=date(2026, 1, 1)).stale
+
+
+def test_a_modulated_authorisation_and_a_september_contract_at_les_coccinelles(cast):
+    """24 places, 20 from 7:30 to 8:30: 261 days × (24 × 660 − 4 × 60) = 4,071,600 place-minutes. Inès (Monday,
+    Tuesday, Thursday 8:30–17:30, 45 weeks, September 2026 → July 2027, 11 months): 1,620 × 45 / 11 = 6,627.27
+    → 6,627 min a month, × 1.65 / 60 = 182.2425 → 182.24 €; she starts in September: not in the forecast, in
+    the updated column for September to December."""
+    set_rounding(cast)
+    AuthorisationSlot.objects.create(
+        authorisation=cast.coccinelles.authorisations.get(), starts_at=time(7, 30), ends_at=time(8, 30), capacity=20
+    )
+
+    (found,) = facilities_activity(facilities=[cast.coccinelles], year=YEAR, today=TODAY)
+
+    assert found.forecast.theoretical_minutes == 4_071_600
+    assert (found.forecast.billed_minutes, found.forecast.family_fees) == (0, Decimal("0.00"))
+    assert (found.updated.billed_minutes, found.updated.family_fees) == (4 * 6_627, Decimal("728.96"))
