@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import os
+import time
 
 import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from ribambelle.core.models import Job
+from ribambelle.steering.caf import jobs
 from ribambelle.territory.models import Facility
 from tests.steering.caf.scenario import TODAY, YEAR, lucioles_2026
 
@@ -108,6 +111,21 @@ def test_all_facilities_are_produced_by_a_job_whose_page_links_the_file(
     sheet = load_workbook(io.BytesIO(response.content))["Activité"]
     assert {row[0] for row in sheet.iter_rows(min_row=4, values_only=True)} == {"Les Lucioles", "Les Coccinelles"}
     assert [path.parent.name for path in tmp_path.rglob("*.xlsx")] == ["caf"]
+
+
+def test_a_new_job_removes_the_files_older_than_a_week(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    folder = jobs.files_dir()
+    folder.mkdir()
+    old, recent = folder / "caf-activite-2025-old.xlsx", folder / "caf-activite-2026-new.xlsx"
+    for path in (old, recent):
+        path.write_bytes(b"x")
+    eight_days_ago = time.time() - 8 * 86_400
+    os.utime(old, (eight_days_ago, eight_days_ago))
+
+    removed = jobs.purge_old_files(now=time.time())
+
+    assert removed == 1 and not old.exists() and recent.exists()
 
 
 def test_the_page_costs_the_same_queries_for_two_facilities_or_twenty(cast, client, django_assert_max_num_queries):

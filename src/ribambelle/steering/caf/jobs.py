@@ -5,6 +5,7 @@ the job's page links to it, for the user who started the job only."""
 from __future__ import annotations
 
 import secrets
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,10 +19,21 @@ from ribambelle.steering.caf.year import elapsed_months
 from ribambelle.territory.models import Facility
 
 KIND = "steering.caf_activity"
+KEPT_DAYS = 7  # a finished file is downloadable for a week; each new job removes the older ones
 
 
 def files_dir() -> Path:
     return Path(settings.DATA_DIR) / "caf"
+
+
+def purge_old_files(*, now: float) -> int:
+    """Remove the activity files older than KEPT_DAYS (``now`` is a POSIX timestamp); returns how many."""
+    removed = 0
+    for path in files_dir().glob("caf-activite-*.xlsx"):
+        if now - path.stat().st_mtime > KEPT_DAYS * 86_400:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def activity_params(*, year: int, facility_ids: list[int], today: date) -> dict[str, Any]:
@@ -48,6 +60,7 @@ def caf_activity(params: dict[str, Any], on_progress: Progress) -> dict[str, Any
     )
     content = activity_xlsx.xlsx_bytes(found, year=year, elapsed=elapsed_months(year, today))
     files_dir().mkdir(parents=True, exist_ok=True)
+    purge_old_files(now=time.time())
     try:
         write_whole(files_dir() / params["file"], content)
     except OSError as exc:
