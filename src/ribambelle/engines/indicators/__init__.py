@@ -6,6 +6,14 @@ from __future__ import annotations
 
 from ribambelle.engines.indicators.aggregate import band_of, indicators, period_start, rate, thresholds_on
 from ribambelle.engines.indicators.capacity import DayCapacity, Slot, theoretical_minutes
+from ribambelle.engines.indicators.presence import (
+    NO_PRESENCE,
+    DayPresence,
+    LimitSpan,
+    Period,
+    day_presence,
+    limit_spans,
+)
 from ribambelle.engines.indicators.model import (
     Band,
     BillingBand,
@@ -19,6 +27,12 @@ from ribambelle.engines.indicators.model import (
 )
 
 __all__ = [
+    "NO_PRESENCE",
+    "DayPresence",
+    "LimitSpan",
+    "Period",
+    "day_presence",
+    "limit_spans",
     "Band",
     "BillingBand",
     "DayCapacity",

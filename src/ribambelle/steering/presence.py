@@ -1,0 +1,81 @@
+"""The presence inputs of facility-days: the closed periods of attendance (one query), and the surnombre
+limit of a number of places (rules.facility_norms.overcapacity, its rate and rounding, cached)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from datetime import date
+from functools import partial
+
+from django.db import connection
+
+from ribambelle.care.models import Attendance
+from ribambelle.engines.indicators import Period
+from ribambelle.rules.capacity import FacilityKind
+from ribambelle.rules.facility_norms import overcapacity
+from ribambelle.rules.parameters import ParameterNotInForce, ParameterSet
+from ribambelle.steering.capacity import minute
+
+# On PostgreSQL the minutes are computed by the server: integers cross the wire faster than times.
+_PERIODS = """
+    SELECT facility_id, "on", child_id,
+        date_part('hour', arrived_at)::int * 60 + date_part('minute', arrived_at)::int,
+        date_part('hour', left_at)::int * 60 + date_part('minute', left_at)::int
+    FROM care_attendance
+    WHERE facility_id = ANY(%s) AND "on" BETWEEN %s AND %s AND left_at IS NOT NULL
+"""
+
+
+def periods(facility_ids: Sequence[int], start_on: date, end_on: date) -> dict[tuple[int, date], list[Period]]:
+    """The closed periods of presence by facility and day, to the minute (a period still open is left out,
+    as from the attended minutes)."""
+    found: defaultdict[tuple[int, date], list[Period]] = defaultdict(list)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_PERIODS, [list(facility_ids), start_on, end_on])
+            rows = cursor.fetchall()
+        for facility_id, on, child_id, start, end in rows:
+            found[facility_id, on].append(Period(child_id, start, end))
+        return found
+    for facility_id, on, child_id, arrived_at, left_at in (
+        Attendance.objects.filter(facility_id__in=facility_ids, on__range=(start_on, end_on), left_at__isnull=False)
+        .values_list("facility_id", "on", "child_id", "arrived_at", "left_at")
+        .order_by()
+    ):
+        found[facility_id, on].append(Period(child_id, minute(arrived_at), minute(left_at)))
+    return found
+
+
+class SurnombreLimit:
+    """The most children a facility of ``kind`` may hold at once with ``places`` authorised on ``on``: the
+    instantaneous limit of rules.facility_norms.overcapacity (R2324-27). None when the rule does not apply:
+    a crèche familiale, no place authorised, or a day before the rule's parameter."""
+
+    def __init__(self, params: ParameterSet) -> None:
+        self._params = params
+        self._cache: dict[tuple[FacilityKind, int, date], int | None] = {}
+
+    def __call__(self, kind: FacilityKind, places: int, on: date) -> int | None:
+        if kind is FacilityKind.FAMILIAL or places < 1:
+            return None
+        key = (kind, places, on)
+        if key not in self._cache:
+            try:
+                found = overcapacity(
+                    self._params,
+                    kind=kind,
+                    capacity=places,
+                    present=0,
+                    weekly_child_minutes=0,
+                    weekly_opening_minutes=0,
+                    on=on,
+                )
+                self._cache[key] = found.instant_limit
+            except ParameterNotInForce:
+                self._cache[key] = None
+        return self._cache[key]
+
+    def of(self, kind: FacilityKind, on: date) -> Callable[[int], int | None]:
+        """The limit by number of places for a facility of ``kind`` on ``on`` (engines.indicators.limit_spans)."""
+        return partial(self, kind, on=on)
