@@ -75,5 +75,3 @@ def day_capacities(
                 closed=shut or (pk, day) in closed,
             )
     return capacities
-
-

@@ -39,8 +39,9 @@ class FacilityDayFact(models.Model):
 
 
 class FacilityMonthFact(models.Model):
-    """Minutes (and euros of family fees) billed to families by one facility over one month (``month`` is its first day), from the
-    monthly statements; ``stale`` once attendance of the month changed since."""
+    """Minutes (and euros of family fees) billed to families by one facility over one month (``month`` is its
+    first day), from the monthly statements, and the children ``enrolled`` (a contract in force on at least
+    one day of the month); ``stale`` once attendance, absences or contracts of the month changed since."""
 
     facility = models.ForeignKey(
         "territory.Facility", models.CASCADE, related_name="month_facts", verbose_name="établissement", db_index=False

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -88,9 +90,9 @@ _periods = st.lists(
     ),
     max_size=25,
 )
-_slots = st.lists(
-    st.tuples(st.integers(0, DAY_MINUTES - 1), st.integers(1, 600), st.integers(0, 8)), max_size=3
-).map(lambda found: tuple(Slot(s, min(DAY_MINUTES, s + n), p) for s, n, p in found))
+_slots = st.lists(st.tuples(st.integers(0, DAY_MINUTES - 1), st.integers(1, 600), st.integers(0, 8)), max_size=3).map(
+    lambda found: tuple(Slot(s, min(DAY_MINUTES, s + n), p) for s, n, p in found)
+)
 
 
 def _disjoint(slots: tuple[Slot, ...]) -> tuple[Slot, ...]:
@@ -141,4 +143,4 @@ def test_the_spans_cover_the_day_whatever_the_slots():
     spans = limit_spans(day, _limit)
 
     assert spans[0].start == 0 and spans[-1].end == DAY_MINUTES
-    assert all(a.end == b.start for a, b in zip(spans, spans[1:], strict=False))
+    assert all(a.end == b.start for a, b in pairwise(spans))

@@ -6,14 +6,6 @@ from __future__ import annotations
 
 from ribambelle.engines.indicators.aggregate import band_of, indicators, period_start, rate, thresholds_on
 from ribambelle.engines.indicators.capacity import DayCapacity, Slot, theoretical_minutes
-from ribambelle.engines.indicators.presence import (
-    NO_PRESENCE,
-    DayPresence,
-    LimitSpan,
-    Period,
-    day_presence,
-    limit_spans,
-)
 from ribambelle.engines.indicators.model import (
     Band,
     BillingBand,
@@ -25,27 +17,35 @@ from ribambelle.engines.indicators.model import (
     Rate,
     Thresholds,
 )
+from ribambelle.engines.indicators.presence import (
+    NO_PRESENCE,
+    DayPresence,
+    LimitSpan,
+    Period,
+    day_presence,
+    limit_spans,
+)
 
 __all__ = [
     "NO_PRESENCE",
-    "DayPresence",
-    "LimitSpan",
-    "Period",
-    "day_presence",
-    "limit_spans",
     "Band",
     "BillingBand",
     "DayCapacity",
     "DayFact",
+    "DayPresence",
     "Grain",
     "Indicator",
     "Level",
+    "LimitSpan",
     "MonthBilled",
+    "Period",
     "Rate",
     "Slot",
     "Thresholds",
     "band_of",
+    "day_presence",
     "indicators",
+    "limit_spans",
     "period_start",
     "rate",
     "theoretical_minutes",
