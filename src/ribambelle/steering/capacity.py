@@ -7,6 +7,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, time, timedelta
+from typing import TypeVar
+
+from django.db import connection
+from django.db.models import BooleanField, Model, QuerySet
+from django.db.models.expressions import RawSQL
 
 from ribambelle.engines.indicators import DayCapacity, Slot
 from ribambelle.territory.models import Authorisation, AuthorisationSlot, Closure, OpeningHours
@@ -20,21 +25,36 @@ def days(start_on: date, end_on: date) -> list[date]:
     return [start_on + timedelta(days=n) for n in range((end_on - start_on).days + 1)]
 
 
+_M = TypeVar("_M", bound=Model)
+
+
+def among(queryset: QuerySet[_M], column: str, ids: Sequence[int]) -> QuerySet[_M]:
+    """``queryset`` restricted to rows whose ``column`` is one of ``ids``. On PostgreSQL one array parameter
+    (``= ANY``): a network's 737 placeholders would cost more to build and parse than the query to run."""
+    if connection.vendor != "postgresql":
+        return queryset.filter(**{f"{column}__in": ids})
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    condition = f"{table}.{connection.ops.quote_name(column)} = ANY(%s)"
+    return queryset.filter(RawSQL(condition, (list(ids),), output_field=BooleanField()))
+
+
 def day_capacities(
     facilities: Sequence[tuple[int, date | None, date | None]], start_on: date, end_on: date
 ) -> dict[tuple[int, date], DayCapacity]:
     """The capacity inputs of each facility-day; ``facilities`` are (id, opened_on, closed_on)."""
     ids = [pk for pk, _, _ in facilities]
+    every_day = days(start_on, end_on)
+    weekdays = sorted({day.weekday() for day in every_day})
     hours = {
         (facility, weekday): (minute(opens), minute(closes))
-        for facility, weekday, opens, closes in OpeningHours.objects.filter(facility_id__in=ids).values_list(
-            "facility_id", "weekday", "opens_at", "closes_at"
-        )
+        for facility, weekday, opens, closes in among(
+            OpeningHours.objects.filter(weekday__in=weekdays), "facility_id", ids
+        ).values_list("facility_id", "weekday", "opens_at", "closes_at")
     }
     # (valid_from, expires_on, places, authorisation id) by facility, oldest first.
     authorisations: defaultdict[int, list[tuple[date, date | None, int, int]]] = defaultdict(list)
     for pk, facility, valid_from, expires_on, places in (
-        Authorisation.objects.filter(facility_id__in=ids, valid_from__lte=end_on)
+        among(Authorisation.objects.filter(valid_from__lte=end_on), "facility_id", ids)
         .exclude(expires_on__lt=start_on)
         .order_by("valid_from")
         .values_list("pk", "facility_id", "valid_from", "expires_on", "capacity")
@@ -43,20 +63,19 @@ def day_capacities(
     slots: defaultdict[int, list[Slot]] = defaultdict(list)
     used = [a[3] for found in authorisations.values() for a in found]
     for authorisation, starts_at, ends_at, places in (
-        AuthorisationSlot.objects.filter(authorisation_id__in=used)
+        among(AuthorisationSlot.objects.all(), "authorisation_id", used)
         .order_by("starts_at")
         .values_list("authorisation_id", "starts_at", "ends_at", "capacity")
     ):
         slots[authorisation].append(Slot(minute(starts_at), minute(ends_at), places))
     closed: set[tuple[int, date]] = set()
     for facility, first, last in (
-        Closure.objects.filter(facility_id__in=ids)
+        among(Closure.objects.all(), "facility_id", ids)
         .overlapping(start_on, end_on)
         .values_list("facility_id", "start_on", "end_on")
     ):
         closed.update((facility, day) for day in days(max(first, start_on), min(last, end_on)))
     capacities = {}
-    every_day = days(start_on, end_on)
     for pk, opened_on, closed_on in facilities:
         for day in every_day:
             # The latest authorisation in force that day applies (Authorisation's docstring).

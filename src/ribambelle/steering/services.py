@@ -19,7 +19,7 @@ from django.db.models import Count
 from ribambelle.care.models import Contract
 from ribambelle.care.statements import facilities_month_statements, statement_totals
 from ribambelle.engines.indicators import NO_PRESENCE, day_presence, limit_spans, theoretical_minutes
-from ribambelle.steering.capacity import day_capacities
+from ribambelle.steering.capacity import among, day_capacities
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
 from ribambelle.steering.presence import SurnombreLimit, periods
 from ribambelle.territory.enums import FacilityType
@@ -85,7 +85,7 @@ def day_facts_refresh(*, facility_ids: Iterable[int], start_on: date, end_on: da
     """Recompute the day facts of these facilities from ``start_on`` to ``end_on`` (included), and mark their
     months' billed minutes stale; returns the number of facts written."""
     facilities = list(
-        Facility.objects.filter(pk__in=set(facility_ids))
+        among(Facility.objects.all(), "id", sorted(set(facility_ids)))
         .order_by("pk")
         .values_list("pk", "opened_on", "closed_on", "facility_type")
     )
@@ -128,9 +128,22 @@ def _months(start_on: date, end_on: date) -> list[date]:
     return months
 
 
+# One statement on PostgreSQL: a network's day marks 737 month facts (a read and an update otherwise).
+_MARK_STALE = """
+    INSERT INTO steering_facilitymonthfact (facility_id, month, billed_minutes, billed_amount, statements, errors,
+        missing_choice, enrolled, stale)
+    SELECT f, m, 0, 0, 0, 0, '', 0, true FROM unnest(%s::bigint[]) f CROSS JOIN unnest(%s::date[]) m
+    ON CONFLICT (facility_id, month) DO UPDATE SET stale = true WHERE NOT steering_facilitymonthfact.stale
+"""
+
+
 def months_mark_stale(*, facility_ids: Sequence[int], start_on: date, end_on: date) -> None:
     """Mark the billed minutes of these facilities stale for the months of these days (created if new)."""
     months = _months(start_on, end_on)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_MARK_STALE, [list(facility_ids), months])
+        return
     facts = FacilityMonthFact.objects.filter(facility_id__in=facility_ids, month__in=months)
     known = set(facts.values_list("facility_id", "month"))
     FacilityMonthFact.objects.bulk_create(

@@ -144,3 +144,21 @@ def test_the_spans_cover_the_day_whatever_the_slots():
 
     assert spans[0].start == 0 and spans[-1].end == DAY_MINUTES
     assert all(a.end == b.start for a, b in pairwise(spans))
+
+
+@given(
+    periods=_periods, spans=st.lists(st.tuples(st.integers(0, DAY_MINUTES - 1), st.integers(1, 300), st.integers(0, 3)))
+)
+def test_time_outside_every_span_has_no_limit(periods, spans):
+    limits = []
+    for start, length, limit in sorted(spans):
+        if not limits or start >= limits[-1].end:
+            limits.append(LimitSpan(start, min(DAY_MINUTES, start + length), limit))
+    counts = [len({p.child_id for p in periods if p.start <= m < p.end}) for m in range(DAY_MINUTES)]
+    at = [next((s.limit for s in limits if s.start <= m < s.end), None) for m in range(DAY_MINUTES)]
+
+    presence = day_presence(periods, limits)
+
+    assert presence.over_limit_minutes == sum(
+        1 for c, lim in zip(counts, at, strict=True) if lim is not None and c > lim
+    )

@@ -5,18 +5,20 @@ that moment. A sweep over arrival and departure events; integer minutes after mi
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
+from typing import NamedTuple
 
 from ribambelle.engines.indicators.capacity import DayCapacity
 
 DAY_MINUTES = 24 * 60
 
 
-@dataclass(frozen=True, slots=True)
-class Period:
-    """A child present from ``start`` to ``end`` (minutes after midnight, end excluded, end > start)."""
+class Period(NamedTuple):
+    """A child present from ``start`` to ``end`` (minutes after midnight, end excluded, end > start). A
+    named tuple: a network's day is some 25,000 of them, built in a few milliseconds."""
 
     child_id: int
     start: int
@@ -62,57 +64,56 @@ def limit_spans(day: DayCapacity, limit_of: Callable[[int], int | None]) -> tupl
     return tuple(spans)
 
 
-def _merged(periods: Iterable[Period]) -> tuple[int, list[tuple[int, int]]]:
-    """The number of children, and each child's periods as disjoint intervals (a child counts once even
-    if two of its periods overlap)."""
-    by_child: defaultdict[int, list[tuple[int, int]]] = defaultdict(list)
-    for period in periods:
-        if period.end > period.start:
-            by_child[period.child_id].append((period.start, period.end))
+def _intervals(periods: Sequence[Period]) -> tuple[int, list[tuple[int, int]]]:
+    """The number of children, and their periods as intervals during which each child counts once: a
+    child's overlapping or touching periods are merged."""
+    kept = [(child_id, start, end) for child_id, start, end in periods if end > start]
+    children = {child_id for child_id, _, _ in kept}
+    if len(children) == len(kept):
+        return len(children), [(start, end) for _, start, end in kept]
     merged: list[tuple[int, int]] = []
-    for intervals in by_child.values():
-        if len(intervals) == 1:
-            merged.append(intervals[0])
-            continue
-        intervals.sort()
-        start, end = intervals[0]
-        for next_start, next_end in intervals[1:]:
-            if next_start > end:
-                merged.append((start, end))
-                start, end = next_start, next_end
-            else:
-                end = max(end, next_end)
-        merged.append((start, end))
-    return len(by_child), merged
+    kept.sort()
+    child, start, end = kept[0]
+    for next_child, next_start, next_end in kept[1:]:
+        if next_child != child or next_start > end:
+            merged.append((start, end))
+            child, start, end = next_child, next_start, next_end
+        else:
+            end = max(end, next_end)
+    merged.append((start, end))
+    return len(children), merged
 
 
-def day_presence(periods: Iterable[Period], limits: Sequence[LimitSpan] = ()) -> DayPresence:
-    """Sweep the day. Between two consecutive event times (arrivals, departures, changes of limit) the
-    number of children present and the limit are constant; such an interval counts over the limit when a
-    limit is known then and the count exceeds it. ``limits`` are disjoint spans; time outside every span
-    has no limit."""
-    children, intervals = _merged(periods)
+def _limit_at(spans: Sequence[LimitSpan], moment: int) -> int | None:
+    return next((span.limit for span in spans if span.start <= moment < span.end), None)
+
+
+def day_presence(periods: Sequence[Period], limits: Sequence[LimitSpan] = ()) -> DayPresence:
+    """Sweep the day. Events are encoded as ``2 × minute + 1`` for an arrival and ``2 × minute`` for a
+    departure, so that sorting puts departures first at the same minute; the running sum is then the number
+    of children present from that event to the next, and its maximum the peak. A span of limit is swept
+    only when more children than its limit were present during it. ``limits`` are disjoint spans; time
+    outside every span has no limit."""
+    children, intervals = _intervals(periods)
     if not intervals:
         return NO_PRESENCE
-    delta: defaultdict[int, int] = defaultdict(int)
-    for start, end in intervals:
-        delta[start] += 1
-        delta[end] -= 1
-    spans = sorted(limits, key=lambda s: s.start)
-    for span in spans:
-        delta[span.start] += 0  # a change of limit is an event time
-        delta[span.end] += 0
-    times = sorted(delta)
-    span_index, present, peak, over = 0, 0, 0, 0
-    peak_limit: int | None = None
-    for index, moment in enumerate(times[:-1]):
-        present += delta[moment]
-        while span_index < len(spans) and spans[span_index].end <= moment:
-            span_index += 1
-        in_span = span_index < len(spans) and spans[span_index].start <= moment
-        limit = spans[span_index].limit if in_span else None
-        if present > peak:
-            peak, peak_limit = present, limit
-        if limit is not None and present > limit:
-            over += times[index + 1] - moment
+    events = sorted([2 * start + 1 for start, _ in intervals] + [2 * end for _, end in intervals])
+    running = list(accumulate([1 if event & 1 else -1 for event in events]))
+    peak = max(running)
+    peak_limit = _limit_at(limits, events[running.index(peak)] >> 1)
+    over = 0
+    for span in limits:
+        if span.limit is None or span.limit >= peak:
+            continue
+        first, last = bisect_left(events, 2 * span.start), bisect_left(events, 2 * span.end)
+        present = running[first - 1] if first else 0  # the count carried into the span
+        if present <= span.limit and max(running[first:last], default=0) <= span.limit:
+            continue
+        moment = span.start
+        for index in range(first, last):
+            if present > span.limit:
+                over += (events[index] >> 1) - moment
+            moment, present = events[index] >> 1, running[index]
+        if present > span.limit:
+            over += span.end - moment
     return DayPresence(children=children, peak=peak, peak_limit=peak_limit, over_limit_minutes=over)
