@@ -9,10 +9,21 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import TruncMonth, TruncYear
 
-from ribambelle.engines.indicators import DayFact, Grain, Indicator, Level, MonthBilled, Thresholds, indicators
+from ribambelle.engines.indicators import (
+    DailyPresence,
+    DayFact,
+    Grain,
+    GroupDay,
+    Indicator,
+    Level,
+    MonthBilled,
+    Thresholds,
+    daily_presence,
+    indicators,
+)
 from ribambelle.rules.parameters import ParameterValue
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
 from ribambelle.territory.models import Facility, Sector
@@ -35,23 +46,69 @@ def _period(grain: Grain) -> Any:
     return {Grain.DAY: "on", Grain.MONTH: TruncMonth("on"), Grain.YEAR: TruncYear("on")}[grain]
 
 
-def _day_facts(start_on: date, end_on: date, grain: Grain) -> list[DayFact]:
+_OPEN = Q(theoretical_minutes__gt=0)
+
+
+def _day_facts(start_on: date, end_on: date, grain: Grain) -> tuple[list[DayFact], list[DailyPresence]]:
+    """The day facts summed by facility and period; with them, each facility's daily presence (a facility's
+    day is one fact, so its busiest day is the period's maximum)."""
     rows = (
         FacilityDayFact.objects.filter(on__range=(start_on, end_on))
         .annotate(period=_period(grain))
         .values("facility_id", "facility__sector_id", "period")
-        .annotate(theoretical=Sum("theoretical_minutes"), attended=Sum("attended_minutes"))
-        .values_list("facility_id", "facility__sector_id", "period", "theoretical", "attended")
+        .annotate(
+            theoretical=Sum("theoretical_minutes"),
+            attended=Sum("attended_minutes"),
+            peak=Max("peak_presence"),
+            over_minutes=Sum("over_limit_minutes"),
+            over_days=Count("pk", filter=Q(over_limit_minutes__gt=0)),
+            child_days=Sum("children"),
+            open_days=Count("pk", filter=_OPEN),
+            peak_daily=Max("children"),
+        )
+        .values_list(
+            "facility_id",
+            "facility__sector_id",
+            "period",
+            "theoretical",
+            "attended",
+            "peak",
+            "over_minutes",
+            "over_days",
+            "child_days",
+            "open_days",
+            "peak_daily",
+        )
         .order_by()
     )
-    return [DayFact(f, s, period, theoretical, attended) for f, s, period, theoretical, attended in rows]
+    days, presence = [], []
+    for f, s, period, theoretical, attended, peak, over_minutes, over_days, children, open_days, peak_daily in rows:
+        days.append(DayFact(f, s, period, theoretical, attended, peak, over_minutes, over_days))
+        presence.append(DailyPresence(f, period, children, open_days, peak_daily))
+    return days, presence
+
+
+def _group_days(start_on: date, end_on: date, level: Level) -> list[GroupDay]:
+    """Children present by sector (or in the territory) and day, and whether any of its facilities opened:
+    a group's day must be summed before its busiest day is taken. A few thousand rows for a year."""
+    group = ["facility__sector_id"] if level is Level.SECTOR else []
+    rows = (
+        FacilityDayFact.objects.filter(on__range=(start_on, end_on))
+        .values(*group, "on")
+        .annotate(child_days=Sum("children"), open_facilities=Count("pk", filter=_OPEN))
+        .values_list(*group, "on", "child_days", "open_facilities")
+        .order_by()
+    )
+    if level is Level.SECTOR:
+        return [GroupDay(sector, on, children, opened > 0) for sector, on, children, opened in rows]
+    return [GroupDay(None, on, children, opened > 0) for on, children, opened in rows]
 
 
 def _billed(start_on: date, end_on: date) -> list[MonthBilled]:
     rows = FacilityMonthFact.objects.filter(month__range=(start_on.replace(day=1), end_on)).values_list(
-        "facility_id", "facility__sector_id", "month", "billed_minutes"
+        "facility_id", "facility__sector_id", "month", "billed_minutes", "enrolled"
     )
-    return [MonthBilled(f, s, month, billed) for f, s, month, billed in rows]
+    return [MonthBilled(f, s, month, billed, enrolled) for f, s, month, billed, enrolled in rows]
 
 
 def billing_thresholds() -> list[Thresholds]:
@@ -81,13 +138,12 @@ def _reference(value: ParameterValue) -> str:
 
 def indicator_table(*, start_on: date, end_on: date, level: Level, grain: Grain) -> IndicatorTable:
     """The indicators of every facility of the database over the period (the command-line operator's scope).
-    Billed minutes count the months whose first day falls in the period, entirely."""
+    Billed minutes and children enrolled count the months whose first day falls in the period, entirely."""
+    days, presence = _day_facts(start_on, end_on, grain)
+    if level is not Level.FACILITY:
+        presence = daily_presence(_group_days(start_on, end_on, level), grain)
     rows = indicators(
-        _day_facts(start_on, end_on, grain),
-        _billed(start_on, end_on),
-        level=level,
-        grain=grain,
-        thresholds=billing_thresholds(),
+        days, _billed(start_on, end_on), level=level, grain=grain, thresholds=billing_thresholds(), presence=presence
     )
     names: dict[int, str] = {}
     if level is Level.FACILITY:
