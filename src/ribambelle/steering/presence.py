@@ -1,5 +1,6 @@
 """The presence inputs of facility-days: the closed periods of attendance (one query), and the surnombre
-limit of a number of places (rules.facility_norms.overcapacity, its rate and rounding, cached)."""
+limits (rules.facility_norms.overcapacity, its rates and rounding): instantaneous by number of places
+(cached), weekly by hourly capacity."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.db import connection
 from ribambelle.care.models import Attendance
 from ribambelle.engines.indicators import Period
 from ribambelle.rules.capacity import FacilityKind
-from ribambelle.rules.facility_norms import overcapacity
+from ribambelle.rules.facility_norms import Overcapacity, overcapacity
 from ribambelle.rules.parameters import ParameterNotInForce, ParameterSet
 from ribambelle.steering.capacity import minute
 
@@ -57,24 +58,33 @@ class SurnombreLimit:
         self._cache: dict[tuple[FacilityKind, int, date], int | None] = {}
 
     def __call__(self, kind: FacilityKind, places: int, on: date) -> int | None:
-        if kind is FacilityKind.FAMILIAL or places < 1:
-            return None
         key = (kind, places, on)
         if key not in self._cache:
-            try:
-                found = overcapacity(
-                    self._params,
-                    kind=kind,
-                    capacity=places,
-                    present=0,
-                    weekly_child_minutes=0,
-                    weekly_opening_minutes=0,
-                    on=on,
-                )
-                self._cache[key] = found.instant_limit
-            except ParameterNotInForce:
-                self._cache[key] = None
+            found = self._rule(kind, places, 0, on)
+            self._cache[key] = None if found is None else found.instant_limit
         return self._cache[key]
+
+    def weekly(self, kind: FacilityKind, place_minutes: int, monday: date) -> int | None:
+        """The most child-minutes of a week whose hourly capacity is ``place_minutes`` (Σ places × opening
+        minutes of its days, slot by slot): the rule's weekly limit, given that capacity as 1 × it."""
+        found = self._rule(kind, 1, place_minutes, monday) if place_minutes > 0 else None
+        return None if found is None else found.weekly_limit_minutes
+
+    def _rule(self, kind: FacilityKind, capacity: int, weekly_minutes: int, on: date) -> Overcapacity | None:
+        if kind is FacilityKind.FAMILIAL or capacity < 1:
+            return None
+        try:
+            return overcapacity(
+                self._params,
+                kind=kind,
+                capacity=capacity,
+                present=0,
+                weekly_child_minutes=0,
+                weekly_opening_minutes=weekly_minutes,
+                on=on,
+            )
+        except ParameterNotInForce:
+            return None
 
     def of(self, kind: FacilityKind, on: date) -> Callable[[int], int | None]:
         """The limit by number of places for a facility of ``kind`` on ``on`` (engines.indicators.limit_spans)."""

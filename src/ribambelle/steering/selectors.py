@@ -4,13 +4,14 @@ The whole facility × month table of a year is two grouped queries, whatever the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import TruncMonth, TruncYear
+from django.db.models.functions import TruncMonth, TruncWeek, TruncYear
 
 from ribambelle.engines.indicators import (
     DailyPresence,
@@ -21,11 +22,17 @@ from ribambelle.engines.indicators import (
     Level,
     MonthBilled,
     Thresholds,
+    WeekFact,
+    WeekOccupancy,
     daily_presence,
     indicators,
+    week_start,
+    weekly_occupancy,
 )
 from ribambelle.rules.parameters import ParameterValue
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
+from ribambelle.steering.presence import SurnombreLimit
+from ribambelle.territory.enums import FacilityType
 from ribambelle.territory.models import Facility, Sector
 from ribambelle.territory.selectors import parameters_in_force
 
@@ -152,3 +159,69 @@ def indicator_table(*, start_on: date, end_on: date, level: Level, grain: Grain)
         names = dict(Sector.objects.values_list("pk", "name"))
     stale = FacilityMonthFact.objects.filter(stale=True, month__range=(start_on.replace(day=1), end_on)).count()
     return IndicatorTable(level, grain, rows, names, stale)
+
+
+# Surnombre (R2324-27), for the cockpit's alerts -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayBreach:
+    """A facility-day with children present beyond the instantaneous limit: ``over_limit_minutes`` in all,
+    its ``peak_presence`` and the limit in force when the peak was first reached (``peak_limit``), with the
+    day's authorised ``places`` (the authorisation's, outside any slot)."""
+
+    facility_id: int
+    on: date
+    places: int
+    peak_presence: int
+    peak_limit: int | None
+    over_limit_minutes: int
+
+
+@dataclass(frozen=True)
+class SurnombreBreaches:
+    days: list[DayBreach]  # by facility, then day
+    weeks: list[WeekOccupancy]  # the weeks over their limit only, by facility, then week
+
+
+def facility_weeks(*, facility_ids: Iterable[int], start_on: date, end_on: date) -> list[WeekOccupancy]:
+    """The weekly occupancy of these facilities for every ISO week that overlaps the period, each counted
+    whole (its day facts from Monday to Sunday, even outside the period): Σ attended / Σ theoretical minutes,
+    against the weekly limit of R2324-27 1° (rules.facility_norms.overcapacity, the hourly capacity being
+    the week's place-minutes). No limit for a crèche familiale. One grouped query."""
+    ids = set(facility_ids)
+    first, last = week_start(start_on), week_start(end_on) + timedelta(days=6)
+    rows = (
+        FacilityDayFact.objects.filter(facility_id__in=ids, on__range=(first, last))
+        .annotate(week=TruncWeek("on"))
+        .values("facility_id", "week")
+        .annotate(theoretical=Sum("theoretical_minutes"), attended=Sum("attended_minutes"))
+        .values_list("facility_id", "week", "theoretical", "attended")
+        .order_by()
+    )
+    kinds = {
+        pk: FacilityType(kind).regulatory_kind
+        for pk, kind in Facility.objects.filter(pk__in=ids).values_list("pk", "facility_type")
+    }
+    limit = SurnombreLimit(parameters_in_force())
+    return weekly_occupancy(
+        [WeekFact(f, week, theoretical, attended) for f, week, theoretical, attended in rows],
+        lambda week: limit.weekly(kinds[week.facility_id], week.theoretical_minutes, week.week),
+    )
+
+
+def surnombre_breaches(*, facility_ids: Iterable[int], start_on: date, end_on: date) -> SurnombreBreaches:
+    """The surnombre breaches of these facilities over the period, from the facts (refresh them first if the
+    registry changed outside the hooks): the days with minutes over the instantaneous limit (115 % of the
+    places of each moment), and the ISO weeks overlapping the period whose occupancy exceeds 100 %."""
+    ids = set(facility_ids)
+    days = [
+        DayBreach(*row)
+        for row in FacilityDayFact.objects.filter(
+            facility_id__in=ids, on__range=(start_on, end_on), over_limit_minutes__gt=0
+        )
+        .order_by("facility_id", "on")
+        .values_list("facility_id", "on", "places", "peak_presence", "peak_limit", "over_limit_minutes")
+    ]
+    weeks = [week for week in facility_weeks(facility_ids=ids, start_on=start_on, end_on=end_on) if week.over]
+    return SurnombreBreaches(days, weeks)
