@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Max, Min
 
 from ribambelle.care.models import Contract
 from ribambelle.care.statements import facilities_month_statements, statement_totals
@@ -29,10 +29,12 @@ from ribambelle.territory.selectors import parameters_in_force
 __all__ = [
     "day_capacities",
     "day_facts_refresh",
+    "day_facts_refresh_covered",
     "facts_refresh",
     "month_facts_refresh",
     "month_facts_refresh_stale",
     "months_mark_stale",
+    "months_mark_stale_existing",
 ]
 
 _FACT_FIELDS = (
@@ -126,6 +128,30 @@ def _months(start_on: date, end_on: date) -> list[date]:
         months.append(month)
         month = (month + timedelta(days=32)).replace(day=1)
     return months
+
+
+def day_facts_refresh_covered(*, facility_id: int, start_on: date | None, end_on: date | None) -> int:
+    """Recompute one facility's day facts between these days (None: unbounded) within the days its facts
+    already cover (after a change of the registry: facts are not created for days never asked)."""
+    covered = FacilityDayFact.objects.filter(facility_id=facility_id).aggregate(first=Min("on"), last=Max("on"))
+    if covered["first"] is None:
+        return 0
+    first = covered["first"] if start_on is None else max(start_on, covered["first"])
+    last = covered["last"] if end_on is None else min(end_on, covered["last"])
+    if first > last:
+        return 0
+    return day_facts_refresh(facility_ids=[facility_id], start_on=first, end_on=last)
+
+
+def months_mark_stale_existing(*, facility_id: int, start_on: date | None, end_on: date | None) -> int:
+    """Mark stale the month facts that exist for one facility over the months of these days (None:
+    unbounded), after a change of a contract; returns how many were marked."""
+    facts = FacilityMonthFact.objects.filter(facility_id=facility_id, stale=False)
+    if start_on is not None:
+        facts = facts.filter(month__gte=start_on.replace(day=1))
+    if end_on is not None:
+        facts = facts.filter(month__lte=end_on)
+    return facts.update(stale=True)
 
 
 # One statement on PostgreSQL: a network's day marks 737 month facts (a read and an update otherwise).
