@@ -10,8 +10,11 @@ the day before 2026-11-29) and analyses it. Then, in this process, for December 
 - the same table from an independent DuckDB SQL query over the attendance export (Parquet through
   care.exports, timed apart) and the registry tables handed over as Arrow: the practical limit;
 - the same table from a naive loop over the facilities through the ORM;
-- one day of attendance of every facility reflected in the day facts (`day_facts_refresh`), and one
-  facility's day (what a tap costs after its commit).
+- one day of attendance of every facility reflected in the day facts (`day_facts_refresh`, capacity and
+  presence with its surnombre sweep): for a new day appended after the seeded year (the rows of the same
+  weekday a week before, copied in one INSERT as an import's COPY would write them: a new day's rows lie
+  together), and for a day of the seeded year re-read (its rows scattered, the seed writing the year
+  facility by facility); and one facility's day (what a tap costs after its commit).
 
 The three tables must agree exactly (integer minutes and rates in ten-thousandths). Billed minutes come
 from the monthly statements in all three (the billing rules are not SQL). Prints one JSON object. Run with
@@ -39,6 +42,13 @@ from seed_city import ON
 DATABASE = "ribambelle_bench_indicators"
 START, END = date(2025, 12, 1), date(2026, 11, 30)
 DAY = date(2026, 11, 27)  # the last weekday of attendance
+# New days appended after the seeded year (weekdays), each a copy of the same weekday a week before.
+NEW_DAYS = [date(2026, 11, 30) + timedelta(days=n) for n in (0, 1, 2, 3, 4, 7)]
+_APPEND = """
+    INSERT INTO care_attendance (child_id, facility_id, contract_id, "on", arrived_at, left_at, late_pickup, source)
+    SELECT child_id, facility_id, contract_id, %s, arrived_at, left_at, late_pickup, source
+    FROM care_attendance WHERE "on" = %s ORDER BY facility_id, id
+"""
 REPEATS = 5
 # (facility_id, month) → theoretical, attended, billed minutes, then the three rates in ten-thousandths
 Table = dict[tuple[int, date], tuple[int | None, ...]]
@@ -120,6 +130,7 @@ def _measure() -> dict[str, Any]:
     from_naive = _naive_table()
     naive_seconds = perf_counter() - naive_started
     ids = list(table.names)
+    appended_seconds, appended_rows = _appended_days(ids)
     day_seconds, _ = _best(lambda: services.day_facts_refresh(facility_ids=ids, start_on=DAY, end_on=DAY))
     tap_seconds, _ = _best(lambda: services.day_facts_refresh(facility_ids=ids[:1], start_on=DAY, end_on=DAY))
     zero = (0, 0, 0, None, None, None)
@@ -144,10 +155,30 @@ def _measure() -> dict[str, Any]:
         "facts_over_duckdb": round(facts_seconds / duckdb_seconds, 1),
         "naive_over_facts": round(naive_seconds / facts_seconds, 1),
         "three_tables_agree": agree,
+        "new_day_rows": appended_rows,
+        "new_day_all_facilities_ms": round(appended_seconds * 1000, 1),
         "one_day_all_facilities_ms": round(day_seconds * 1000, 1),
         "one_day_one_facility_ms": round(tap_seconds * 1000, 1),
         "repeats": REPEATS,
     }
+
+
+def _appended_days(ids: list[int]) -> tuple[float, int]:
+    """Append each new day's attendance, then time its first refresh; median over NEW_DAYS after the first
+    (a warm-up), and the rows of the last day appended."""
+    from django.db import connection
+
+    from ribambelle.steering import services
+
+    samples, rows = [], 0
+    for day in NEW_DAYS:
+        with connection.cursor() as cursor:
+            cursor.execute(_APPEND, [day, day - timedelta(days=7)])
+            rows = cursor.rowcount
+        started = perf_counter()
+        services.day_facts_refresh(facility_ids=ids, start_on=day, end_on=day)
+        samples.append(perf_counter() - started)
+    return statistics.median(samples[1:]), rows
 
 
 def _export(parquet: Path) -> tuple[float, int]:
