@@ -12,39 +12,42 @@ from functools import partial
 from django.db import connection
 
 from ribambelle.care.models import Attendance
-from ribambelle.engines.indicators import Period
 from ribambelle.rules.capacity import FacilityKind
 from ribambelle.rules.facility_norms import Overcapacity, overcapacity
 from ribambelle.rules.parameters import ParameterNotInForce, ParameterSet
 from ribambelle.steering.capacity import minute
 
-# On PostgreSQL the minutes are computed by the server: integers cross the wire faster than times.
+# On PostgreSQL the server computes the minutes and gathers each facility-day's periods into three arrays:
+# some 700 rows instead of 23,000 for a network's day, the periods then zipped in C.
 _PERIODS = """
-    SELECT facility_id, "on", child_id,
-        date_part('hour', arrived_at)::int * 60 + date_part('minute', arrived_at)::int,
-        date_part('hour', left_at)::int * 60 + date_part('minute', left_at)::int
-    FROM care_attendance
-    WHERE facility_id = ANY(%s) AND "on" BETWEEN %s AND %s AND left_at IS NOT NULL
+    SELECT facility_id, "on", array_agg(child_id), array_agg(arrived), array_agg(departed)
+    FROM (
+        SELECT facility_id, "on", child_id,
+            date_part('hour', arrived_at)::int * 60 + date_part('minute', arrived_at)::int AS arrived,
+            date_part('hour', left_at)::int * 60 + date_part('minute', left_at)::int AS departed
+        FROM care_attendance
+        WHERE facility_id = ANY(%s) AND "on" BETWEEN %s AND %s AND left_at IS NOT NULL
+    ) closed
+    GROUP BY facility_id, "on"
 """
 
 
-def periods(facility_ids: Sequence[int], start_on: date, end_on: date) -> dict[tuple[int, date], list[Period]]:
-    """The closed periods of presence by facility and day, to the minute (a period still open is left out,
-    as from the attended minutes)."""
-    found: defaultdict[tuple[int, date], list[Period]] = defaultdict(list)
+def periods(
+    facility_ids: Sequence[int], start_on: date, end_on: date
+) -> dict[tuple[int, date], list[tuple[int, int, int]]]:
+    """The closed periods of presence by facility and day, as (child id, arrival, departure) in minutes
+    (engines.indicators.Period's fields); a period still open is left out, as from the attended minutes."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(_PERIODS, [list(facility_ids), start_on, end_on])
-            rows = cursor.fetchall()
-        for facility_id, on, child_id, start, end in rows:
-            found[facility_id, on].append(Period(child_id, start, end))
-        return found
+            return {(f, on): list(zip(c, a, d, strict=True)) for f, on, c, a, d in cursor.fetchall()}
+    found: defaultdict[tuple[int, date], list[tuple[int, int, int]]] = defaultdict(list)
     for facility_id, on, child_id, arrived_at, left_at in (
         Attendance.objects.filter(facility_id__in=facility_ids, on__range=(start_on, end_on), left_at__isnull=False)
         .values_list("facility_id", "on", "child_id", "arrived_at", "left_at")
         .order_by()
     ):
-        found[facility_id, on].append(Period(child_id, minute(arrived_at), minute(left_at)))
+        found[facility_id, on].append((child_id, minute(arrived_at), minute(left_at)))
     return found
 
 

@@ -107,7 +107,7 @@ def day_facts_refresh(*, facility_ids: Iterable[int], start_on: date, end_on: da
                 facility_id,
                 on,
                 theoretical_minutes(day),
-                sum(period.end - period.start for period in found) if found else 0,
+                sum(end - start for _, start, end in found) if found else 0,
                 day.places,
                 0 if day.opens is None or day.closes is None else day.closes - day.opens,
                 day.closed,
