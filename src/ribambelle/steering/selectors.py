@@ -1,6 +1,8 @@
-"""Reading the facts into the indicators engine: the day facts summed in the database by facility (or
-sector) and period, the month facts by month, then engines.indicators for the rates and their explanation.
-The whole facility × month table of a year is two grouped queries, whatever the number of facilities."""
+"""Reading the facts into the indicators engine: the day facts summed in the database by facility and
+period, the month facts by month, then engines.indicators for the rates, the presence and their
+explanation. The whole facility × month table of a year is two grouped queries, whatever the number of
+facilities (a third, by sector or territory and day, for the daily presence of those levels). Also the
+surnombre alerts of a set of facilities (days over the instantaneous limit, weeks over 100 %)."""
 
 from __future__ import annotations
 
