@@ -139,3 +139,13 @@ def test_a_contract_version_marks_the_months_from_its_first_day(march, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         version.save()
     assert FacilityMonthFact.objects.get(facility=march.lucioles, month=MARCH).stale
+
+
+def test_no_fact_is_created_for_a_facility_never_refreshed(cast, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        Closure.objects.create(facility=cast.lucioles, kind=ClosureKind.EXCEPTIONAL, start_on=MONDAY, end_on=MONDAY)
+        cast.leo_contract.ends_on = date(2026, 3, 20)
+        cast.leo_contract.save()
+
+    assert not FacilityDayFact.objects.exists()
+    assert not FacilityMonthFact.objects.exists()
