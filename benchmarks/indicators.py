@@ -10,8 +10,11 @@ the day before 2026-11-29) and analyses it. Then, in this process, for December 
 - the same table from an independent DuckDB SQL query over the attendance export (Parquet through
   care.exports, timed apart) and the registry tables handed over as Arrow: the practical limit;
 - the same table from a naive loop over the facilities through the ORM;
-- one day of attendance of every facility reflected in the day facts (`day_facts_refresh`), and one
-  facility's day (what a tap costs after its commit).
+- one day of attendance of every facility reflected in the day facts (`day_facts_refresh`, capacity and
+  presence with its surnombre sweep): for a new day appended after the seeded year (the rows of the same
+  weekday a week before, copied in one INSERT as an import's COPY would write them: a new day's rows lie
+  together), and for a day of the seeded year re-read (its rows scattered, the seed writing the year
+  facility by facility); and one facility's day (what a tap costs after its commit).
 
 The three tables must agree exactly (integer minutes and rates in ten-thousandths). Billed minutes come
 from the monthly statements in all three (the billing rules are not SQL). Prints one JSON object. Run with
@@ -39,6 +42,13 @@ from seed_city import ON
 DATABASE = "ribambelle_bench_indicators"
 START, END = date(2025, 12, 1), date(2026, 11, 30)
 DAY = date(2026, 11, 27)  # the last weekday of attendance
+# New days appended after the seeded year (weekdays), each a copy of the same weekday a week before.
+NEW_DAYS = [date(2026, 11, 30) + timedelta(days=n) for n in (0, 1, 2, 3, 4, 7)]
+_APPEND = """
+    INSERT INTO care_attendance (child_id, facility_id, contract_id, "on", arrived_at, left_at, late_pickup, source)
+    SELECT child_id, facility_id, contract_id, %s, arrived_at, left_at, late_pickup, source
+    FROM care_attendance WHERE "on" = %s ORDER BY facility_id, id
+"""
 REPEATS = 5
 # (facility_id, month) → theoretical, attended, billed minutes, then the three rates in ten-thousandths
 Table = dict[tuple[int, date], tuple[int | None, ...]]
@@ -120,8 +130,12 @@ def _measure() -> dict[str, Any]:
     from_naive = _naive_table()
     naive_seconds = perf_counter() - naive_started
     ids = list(table.names)
+    appended_seconds, appended_rows = _appended_days(ids)
     day_seconds, _ = _best(lambda: services.day_facts_refresh(facility_ids=ids, start_on=DAY, end_on=DAY))
     tap_seconds, _ = _best(lambda: services.day_facts_refresh(facility_ids=ids[:1], start_on=DAY, end_on=DAY))
+    presence_started = perf_counter()
+    presence_agree, presence_days = _presence_agrees()
+    presence_seconds = perf_counter() - presence_started
     zero = (0, 0, 0, None, None, None)
     agree = all(
         from_facts.get(k, zero) == from_duckdb.get(k, zero) == from_naive.get(k, zero)
@@ -144,10 +158,75 @@ def _measure() -> dict[str, Any]:
         "facts_over_duckdb": round(facts_seconds / duckdb_seconds, 1),
         "naive_over_facts": round(naive_seconds / facts_seconds, 1),
         "three_tables_agree": agree,
+        "presence_agrees_with_sql": presence_agree,
+        "presence_facility_days_checked": presence_days,
+        "presence_sql_check_seconds": round(presence_seconds, 1),
+        "new_day_rows": appended_rows,
+        "new_day_all_facilities_ms": round(appended_seconds * 1000, 1),
         "one_day_all_facilities_ms": round(day_seconds * 1000, 1),
         "one_day_one_facility_ms": round(tap_seconds * 1000, 1),
         "repeats": REPEATS,
     }
+
+
+# Children and peak of every facility-day of the year, by an independent SQL sweep on PostgreSQL: the
+# per-minute deltas of arrivals (+1) and departures (−1), summed by minute, then a running sum.
+_PRESENCE_SQL = """
+WITH p AS (
+    SELECT facility_id, "on", child_id,
+        date_part('hour', arrived_at)::int * 60 + date_part('minute', arrived_at)::int AS s,
+        date_part('hour', left_at)::int * 60 + date_part('minute', left_at)::int AS e
+    FROM care_attendance WHERE left_at IS NOT NULL AND "on" BETWEEN %(start)s AND %(end)s
+), deltas AS (
+    SELECT facility_id, "on", t, sum(d) AS d FROM (
+        SELECT facility_id, "on", s AS t, 1 AS d FROM p UNION ALL SELECT facility_id, "on", e, -1 FROM p
+    ) events GROUP BY facility_id, "on", t
+), running AS (
+    SELECT facility_id, "on", sum(d) OVER (PARTITION BY facility_id, "on" ORDER BY t) AS present FROM deltas
+), peaks AS (
+    SELECT facility_id, "on", max(present) AS peak FROM running GROUP BY facility_id, "on"
+), children AS (
+    SELECT facility_id, "on", count(DISTINCT child_id) AS children FROM p GROUP BY facility_id, "on"
+)
+SELECT c.facility_id, c."on", c.children, k.peak FROM children c JOIN peaks k USING (facility_id, "on")
+"""
+
+
+def _presence_agrees() -> tuple[bool, int]:
+    """The day facts' children and peak against the SQL sweep, for every facility-day with presence (a
+    child's overlapping periods would count twice in SQL: the seed writes none)."""
+    from django.db import connection
+
+    from ribambelle.steering.models import FacilityDayFact
+
+    with connection.cursor() as cursor:
+        cursor.execute(_PRESENCE_SQL, {"start": START, "end": END})
+        expected = {(f, on): (int(children), int(peak)) for f, on, children, peak in cursor.fetchall()}
+    found = {
+        (f, on): (children, peak)
+        for f, on, children, peak in FacilityDayFact.objects.filter(on__range=(START, END), children__gt=0).values_list(
+            "facility_id", "on", "children", "peak_presence"
+        )
+    }
+    return found == expected, len(expected)
+
+
+def _appended_days(ids: list[int]) -> tuple[float, int]:
+    """Append each new day's attendance, then time its first refresh; median over NEW_DAYS after the first
+    (a warm-up), and the rows of the last day appended."""
+    from django.db import connection
+
+    from ribambelle.steering import services
+
+    samples, rows = [], 0
+    for day in NEW_DAYS:
+        with connection.cursor() as cursor:
+            cursor.execute(_APPEND, [day, day - timedelta(days=7)])
+            rows = cursor.rowcount
+        started = perf_counter()
+        services.day_facts_refresh(facility_ids=ids, start_on=day, end_on=day)
+        samples.append(perf_counter() - started)
+    return statistics.median(samples[1:]), rows
 
 
 def _export(parquet: Path) -> tuple[float, int]:

@@ -75,6 +75,34 @@ def test_csv_and_xlsx_files_hold_the_same_rows(cast, tmp_path):
     assert sheet.max_row == len(table)
 
 
+def test_the_presence_columns_come_after_the_stable_ones(cast, tmp_path):
+    """Léo came 16 days of March (5 days ill, 1 closure); Les Lucioles opened 21 days, the territory 22 (Les
+    Coccinelles were open on the 18th)."""
+    leo_in_march(cast)
+    _run(*MARCH, "--by", "facility,month", "--refresh")
+
+    _, out, _ = _run(*MARCH, "--by", "facility,month")
+    _run(*MARCH, "--by", "territory,year", "--format", "csv", "-o", str(tmp_path / "t.csv"))
+
+    lucioles = next(row for row in json.loads(out)["rows"] if row["facility"] == "Les Lucioles")
+    assert list(lucioles)[-9:] == [
+        "open_days",
+        "child_days",
+        "average_presence",
+        "peak_daily_presence",
+        "peak_presence",
+        "over_limit_days",
+        "over_limit_minutes",
+        "enrolled",
+        "explanation",
+    ]
+    assert [lucioles[key] for key in list(lucioles)[-9:-1]] == [21, 16, 0.76, 1, 1, 0, 0, 1]
+    with (tmp_path / "t.csv").open(encoding="utf-8-sig", newline="") as text:
+        header, year = list(csv.reader(text, delimiter=";"))
+    assert header[:2] == ["year", "theoretical_hours"] and header[8:] == list(lucioles)[-9:-1]
+    assert year[8:] == ["22", "16", "0.73", "1", "1", "0", "0", ""]
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

@@ -185,10 +185,12 @@ def dashboard(*, facilities: Sequence[FacilityInfo], period: Period, today: date
         for p in (period, previous_period)
     )
     days, billed = current.days + before.days, current.billed + before.billed
+    presence = current.presence + before.presence  # each facility's own daily presence
     thresholds = billing_thresholds()
 
     def table(level: Level, grain: Grain) -> dict[tuple[int | None, date], Indicator]:
-        return _by_group(indicators(days, billed, level=level, grain=grain, thresholds=thresholds))
+        found = presence if level is Level.FACILITY else ()
+        return _by_group(indicators(days, billed, level=level, grain=grain, thresholds=thresholds, presence=found))
 
     # The previous period ends before the current one starts: a year's grain keeps them apart.
     years = table(Level.TERRITORY, Grain.YEAR)

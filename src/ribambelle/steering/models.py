@@ -9,7 +9,10 @@ from django.db import models
 
 
 class FacilityDayFact(models.Model):
-    """Capacity and presence of one facility on one day."""
+    """Capacity and presence of one facility on one day. Presence counts the closed periods only (a period
+    still open has no departure yet): ``children`` present, the ``peak_presence`` of children present at
+    once, the surnombre limit in force when that peak was first reached (``peak_limit``, empty when none
+    applies) and the ``over_limit_minutes`` during which presence exceeded the limit of the moment."""
 
     facility = models.ForeignKey(
         "territory.Facility", models.CASCADE, related_name="day_facts", verbose_name="établissement", db_index=False
@@ -20,6 +23,10 @@ class FacilityDayFact(models.Model):
     places = models.PositiveSmallIntegerField("places autorisées")
     opening_minutes = models.PositiveSmallIntegerField("durée d'ouverture (minutes)")
     closed = models.BooleanField("fermé ce jour")
+    children = models.PositiveSmallIntegerField("enfants présents", default=0)
+    peak_presence = models.PositiveSmallIntegerField("pic de présence simultanée", default=0)
+    peak_limit = models.PositiveSmallIntegerField("limite de surnombre au pic", null=True, blank=True)
+    over_limit_minutes = models.PositiveSmallIntegerField("minutes au-delà de la limite de surnombre", default=0)
 
     class Meta:
         verbose_name = "fait journalier d'activité"
@@ -33,7 +40,8 @@ class FacilityDayFact(models.Model):
 
 class FacilityMonthFact(models.Model):
     """Minutes (and euros of family fees) billed to families by one facility over one month (``month`` is its
-    first day), from the monthly statements; ``stale`` once attendance of the month changed since."""
+    first day), from the monthly statements, and the children ``enrolled`` (a contract in force on at least
+    one day of the month); ``stale`` once attendance, absences or contracts of the month changed since."""
 
     facility = models.ForeignKey(
         "territory.Facility", models.CASCADE, related_name="month_facts", verbose_name="établissement", db_index=False
@@ -46,6 +54,7 @@ class FacilityMonthFact(models.Model):
     statements = models.PositiveIntegerField("relevés calculés", default=0)
     errors = models.PositiveIntegerField("relevés non calculés", default=0)
     missing_choice = models.CharField("choix local manquant", max_length=300, blank=True)
+    enrolled = models.PositiveIntegerField("enfants inscrits", default=0)
     stale = models.BooleanField("à recalculer", default=True)
 
     class Meta:

@@ -23,6 +23,17 @@ FIGURES = (
     "financial_occupancy",
     "billing_rate",
 )
+# Added after billing_band, so that the first columns stay where scripts expect them.
+PRESENCE = (
+    "open_days",
+    "child_days",
+    "average_presence",
+    "peak_daily_presence",
+    "peak_presence",
+    "over_limit_days",
+    "over_limit_minutes",
+    "enrolled",
+)
 _HOUR = Decimal("0.01")
 
 
@@ -44,7 +55,7 @@ def _period(row: Indicator) -> str:
 
 def columns(table: IndicatorTable) -> list[str]:
     group = [] if table.level is Level.TERRITORY else [table.level.value, f"{table.level.value}_id"]
-    return [*group, table.grain.value, *FIGURES, "billing_band"]
+    return [*group, table.grain.value, *FIGURES, "billing_band", *PRESENCE]
 
 
 def rows(table: IndicatorTable) -> list[dict[str, Any]]:
@@ -66,6 +77,14 @@ def rows(table: IndicatorTable) -> list[dict[str, Any]]:
                 "financial_occupancy": _value(row.financial_occupancy),
                 "billing_rate": _value(row.billing_rate),
                 "billing_band": None if row.band is None else row.band.band.value,
+                "open_days": row.presence.open_days,
+                "child_days": row.presence.children,
+                "average_presence": row.presence.average,
+                "peak_daily_presence": row.presence.peak_daily,
+                "peak_presence": row.presence.peak,
+                "over_limit_days": row.presence.over_limit_days,
+                "over_limit_minutes": row.presence.over_limit_minutes,
+                "enrolled": row.presence.enrolled,
                 "explanation": row.explanation(),
             }
         )
@@ -110,8 +129,8 @@ def _write_xlsx(found: list[dict[str, Any]], names: list[str], sink: BinaryIO) -
     for row in found:
         sheet.append([_number(row[name]) for name in names])
     for column, name in enumerate(names, start=1):
-        if name in FIGURES:
-            style = "0.00" if name.endswith("_hours") else "0.0000"
+        if name in FIGURES or name == "average_presence":
+            style = "0.00" if name.endswith(("_hours", "_presence")) else "0.0000"
             for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
                 cell.number_format = style
     workbook.save(sink)

@@ -1,21 +1,40 @@
-"""Reading the facts into the indicators engine: the day facts summed in the database by facility (or
-sector) and period, the month facts by month, then engines.indicators for the rates and their explanation.
-The whole facility × month table of a year is two grouped queries, whatever the number of facilities."""
+"""Reading the facts into the indicators engine: the day facts summed in the database by facility and
+period, the month facts by month, then engines.indicators for the rates, the presence and their
+explanation. The whole facility × month table of a year is two grouped queries, whatever the number of
+facilities (a third, by sector or territory and day, for the daily presence of those levels). Also the
+surnombre alerts of a set of facilities (days over the instantaneous limit, weeks over 100 %)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, QuerySet, Sum
-from django.db.models.functions import TruncMonth, TruncYear
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth, TruncWeek, TruncYear
 
-from ribambelle.engines.indicators import DayFact, Grain, Indicator, Level, MonthBilled, Thresholds, indicators
+from ribambelle.engines.indicators import (
+    DailyPresence,
+    DayFact,
+    Grain,
+    GroupDay,
+    Indicator,
+    Level,
+    MonthBilled,
+    Thresholds,
+    WeekFact,
+    WeekOccupancy,
+    daily_presence,
+    indicators,
+    week_start,
+    weekly_occupancy,
+)
 from ribambelle.rules.parameters import ParameterValue
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
+from ribambelle.steering.presence import SurnombreLimit
+from ribambelle.territory.enums import FacilityType
 from ribambelle.territory.models import Facility, Sector
 from ribambelle.territory.selectors import parameters_in_force
 
@@ -36,34 +55,84 @@ def _period(grain: Grain) -> Any:
     return {Grain.DAY: F("on"), Grain.MONTH: TruncMonth("on"), Grain.YEAR: TruncYear("on")}[grain]
 
 
+_OPEN = Q(theoretical_minutes__gt=0)
+
+
 def _scoped(queryset: QuerySet[Any], facility_ids: Collection[int] | None) -> QuerySet[Any]:
     return queryset if facility_ids is None else queryset.filter(facility_id__in=facility_ids)
 
 
-def _day_facts(start_on: date, end_on: date, grain: Grain, facility_ids: Collection[int] | None) -> list[DayFact]:
+def _day_facts(
+    start_on: date, end_on: date, grain: Grain, facility_ids: Collection[int] | None = None
+) -> tuple[list[DayFact], list[DailyPresence]]:
+    """The day facts summed by facility and period; with them, each facility's daily presence (a facility's
+    day is one fact, so its busiest day is the period's maximum)."""
     rows = (
         _scoped(FacilityDayFact.objects.filter(on__range=(start_on, end_on)), facility_ids)
         .annotate(period=_period(grain))
         .values("facility_id", "facility__sector_id", "period")
-        .annotate(theoretical=Sum("theoretical_minutes"), attended=Sum("attended_minutes"))
-        .values_list("facility_id", "facility__sector_id", "period", "theoretical", "attended")
+        .annotate(
+            theoretical=Sum("theoretical_minutes"),
+            attended=Sum("attended_minutes"),
+            peak=Max("peak_presence"),
+            over_minutes=Sum("over_limit_minutes"),
+            over_days=Count("pk", filter=Q(over_limit_minutes__gt=0)),
+            child_days=Sum("children"),
+            open_days=Count("pk", filter=_OPEN),
+            peak_daily=Max("children"),
+        )
+        .values_list(
+            "facility_id",
+            "facility__sector_id",
+            "period",
+            "theoretical",
+            "attended",
+            "peak",
+            "over_minutes",
+            "over_days",
+            "child_days",
+            "open_days",
+            "peak_daily",
+        )
         .order_by()
     )
-    return [DayFact(f, s, period, theoretical, attended) for f, s, period, theoretical, attended in rows]
+    days, presence = [], []
+    for f, s, period, theoretical, attended, peak, over_minutes, over_days, children, open_days, peak_daily in rows:
+        days.append(DayFact(f, s, period, theoretical, attended, peak, over_minutes, over_days))
+        presence.append(DailyPresence(f, period, children, open_days, peak_daily))
+    return days, presence
 
 
-def _billed(start_on: date, end_on: date, facility_ids: Collection[int] | None) -> list[MonthBilled]:
+def _group_days(start_on: date, end_on: date, level: Level) -> list[GroupDay]:
+    """Children present by sector (or in the territory) and day, and whether any of its facilities opened:
+    a group's day must be summed before its busiest day is taken. A few thousand rows for a year."""
+    group = ["facility__sector_id"] if level is Level.SECTOR else []
+    rows = (
+        FacilityDayFact.objects.filter(on__range=(start_on, end_on))
+        .values(*group, "on")
+        .annotate(child_days=Sum("children"), open_facilities=Count("pk", filter=_OPEN))
+        .values_list(*group, "on", "child_days", "open_facilities")
+        .order_by()
+    )
+    if level is Level.SECTOR:
+        return [GroupDay(sector, on, children, opened > 0) for sector, on, children, opened in rows]
+    return [GroupDay(None, on, children, opened > 0) for on, children, opened in rows]
+
+
+def _billed(start_on: date, end_on: date, facility_ids: Collection[int] | None = None) -> list[MonthBilled]:
     rows = _scoped(
         FacilityMonthFact.objects.filter(month__range=(start_on.replace(day=1), end_on)), facility_ids
-    ).values_list("facility_id", "facility__sector_id", "month", "billed_minutes")
-    return [MonthBilled(f, s, month, billed) for f, s, month, billed in rows]
+    ).values_list("facility_id", "facility__sector_id", "month", "billed_minutes", "enrolled")
+    return [MonthBilled(f, s, month, billed, enrolled) for f, s, month, billed, enrolled in rows]
 
 
 @dataclass(frozen=True)
 class Facts:
-    """The facts of a set of facilities over a period, summed by facility and period of ``grain``."""
+    """The facts of a set of facilities over a period, summed by facility and period of ``grain``, with each
+    facility's daily presence by period."""
 
     days: list[DayFact]
+    presence: list[DailyPresence]
     billed: list[MonthBilled]
     stale_months: int
 
@@ -71,10 +140,11 @@ class Facts:
 def facts_read(*, start_on: date, end_on: date, grain: Grain, facility_ids: Collection[int] | None = None) -> Facts:
     """Two grouped queries (and a count), whatever the number of facilities; ``facility_ids`` None reads
     every facility of the database. Billed minutes count the months whose first day is in the period."""
+    days, presence = _day_facts(start_on, end_on, grain, facility_ids)
     stale = _scoped(
         FacilityMonthFact.objects.filter(stale=True, month__range=(start_on.replace(day=1), end_on)), facility_ids
     ).count()
-    return Facts(_day_facts(start_on, end_on, grain, facility_ids), _billed(start_on, end_on, facility_ids), stale)
+    return Facts(days, presence, _billed(start_on, end_on, facility_ids), stale)
 
 
 def billing_thresholds() -> list[Thresholds]:
@@ -104,12 +174,83 @@ def _reference(value: ParameterValue) -> str:
 
 def indicator_table(*, start_on: date, end_on: date, level: Level, grain: Grain) -> IndicatorTable:
     """The indicators of every facility of the database over the period (the command-line operator's scope).
-    Billed minutes count the months whose first day falls in the period, entirely."""
+    Billed minutes and children enrolled count the months whose first day falls in the period, entirely."""
     facts = facts_read(start_on=start_on, end_on=end_on, grain=grain)
-    rows = indicators(facts.days, facts.billed, level=level, grain=grain, thresholds=billing_thresholds())
+    presence = facts.presence
+    if level is not Level.FACILITY:
+        presence = daily_presence(_group_days(start_on, end_on, level), grain)
+    rows = indicators(
+        facts.days, facts.billed, level=level, grain=grain, thresholds=billing_thresholds(), presence=presence
+    )
     names: dict[int, str] = {}
     if level is Level.FACILITY:
         names = dict(Facility.objects.values_list("pk", "name"))
     elif level is Level.SECTOR:
         names = dict(Sector.objects.values_list("pk", "name"))
     return IndicatorTable(level, grain, rows, names, facts.stale_months)
+
+
+# Surnombre (R2324-27), for the cockpit's alerts -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayBreach:
+    """A facility-day with children present beyond the instantaneous limit: ``over_limit_minutes`` in all,
+    its ``peak_presence`` and the limit in force when the peak was first reached (``peak_limit``), with the
+    day's authorised ``places`` (the authorisation's, outside any slot)."""
+
+    facility_id: int
+    on: date
+    places: int
+    peak_presence: int
+    peak_limit: int | None
+    over_limit_minutes: int
+
+
+@dataclass(frozen=True)
+class SurnombreBreaches:
+    days: list[DayBreach]  # by facility, then day
+    weeks: list[WeekOccupancy]  # the weeks over their limit only, by facility, then week
+
+
+def facility_weeks(*, facility_ids: Iterable[int], start_on: date, end_on: date) -> list[WeekOccupancy]:
+    """The weekly occupancy of these facilities for every ISO week that overlaps the period, each counted
+    whole (its day facts from Monday to Sunday, even outside the period): Σ attended / Σ theoretical minutes,
+    against the weekly limit of R2324-27 1° (rules.facility_norms.overcapacity, the hourly capacity being
+    the week's place-minutes). No limit for a crèche familiale. One grouped query."""
+    ids = set(facility_ids)
+    first, last = week_start(start_on), week_start(end_on) + timedelta(days=6)
+    rows = (
+        FacilityDayFact.objects.filter(facility_id__in=ids, on__range=(first, last))
+        .annotate(week=TruncWeek("on"))
+        .values("facility_id", "week")
+        .annotate(theoretical=Sum("theoretical_minutes"), attended=Sum("attended_minutes"))
+        .values_list("facility_id", "week", "theoretical", "attended")
+        .order_by()
+    )
+    kinds = {
+        pk: FacilityType(kind).regulatory_kind
+        for pk, kind in Facility.objects.filter(pk__in=ids).values_list("pk", "facility_type")
+    }
+    limit = SurnombreLimit(parameters_in_force())
+    return weekly_occupancy(
+        [WeekFact(f, week, theoretical, attended) for f, week, theoretical, attended in rows],
+        lambda week: limit.weekly(kinds[week.facility_id], week.theoretical_minutes, week.week),
+    )
+
+
+def surnombre_breaches(*, facility_ids: Iterable[int], start_on: date, end_on: date) -> SurnombreBreaches:
+    """The surnombre breaches of these facilities over the period, from the facts (refresh them first if the
+    registry changed outside the hooks): the days with minutes over the instantaneous limit (115 % of the
+    places of each moment), and the ISO weeks overlapping the period whose occupancy exceeds 100 %."""
+    ids = set(facility_ids)
+    days = [
+        DayBreach(*row)
+        for row in FacilityDayFact.objects.filter(
+            facility_id__in=ids, on__range=(start_on, end_on), over_limit_minutes__gt=0
+        )
+        .order_by("facility_id", "on")
+        .values_list("facility_id", "on", "places", "peak_presence", "peak_limit", "over_limit_minutes")
+    ]
+    weeks = [week for week in facility_weeks(facility_ids=ids, start_on=start_on, end_on=end_on) if week.over]
+    return SurnombreBreaches(days, weeks)

@@ -1,126 +1,77 @@
 """Keeping the indicator facts up to date: the day facts of a set of facilities and days (capacity from
-the registry, presence from the attendance) and the month facts (billed minutes from the statements).
+the registry, presence from the attendance) and the month facts (billed minutes from the statements,
+children enrolled from the contracts).
 
-A refresh of day facts costs six queries whatever the number of facilities and days (facilities, opening
-hours, authorisations, their slots, closures, attended minutes), one upsert, and two to mark the months."""
+A refresh of day facts costs seven queries whatever the number of facilities and days (facilities, opening
+hours, authorisations, their slots, closures, periods of presence, local parameters), one upsert, and one
+or two to mark the months."""
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, time, timedelta
+from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Sum
-from django.db.models.functions import ExtractHour, ExtractMinute
+from django.db.models import Count, Max, Min
 
-from ribambelle.care.models import Attendance
+from ribambelle.care.models import Contract
 from ribambelle.care.statements import facilities_month_statements, statement_totals
-from ribambelle.engines.indicators import DayCapacity, Slot, theoretical_minutes
+from ribambelle.engines.indicators import NO_PRESENCE, day_presence, limit_spans, theoretical_minutes
+from ribambelle.steering.capacity import among, day_capacities
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
-from ribambelle.territory.models import Authorisation, AuthorisationSlot, Closure, Facility, OpeningHours
+from ribambelle.steering.presence import SurnombreLimit, periods
+from ribambelle.territory.enums import FacilityType
+from ribambelle.territory.models import Facility
+from ribambelle.territory.selectors import parameters_in_force
 
+__all__ = [
+    "day_capacities",
+    "day_facts_refresh",
+    "day_facts_refresh_covered",
+    "facts_refresh",
+    "month_facts_refresh",
+    "month_facts_refresh_stale",
+    "months_mark_stale",
+    "months_mark_stale_existing",
+]
 
-def _minute(moment: time) -> int:
-    return moment.hour * 60 + moment.minute
-
-
-def _days(start_on: date, end_on: date) -> list[date]:
-    return [start_on + timedelta(days=n) for n in range((end_on - start_on).days + 1)]
-
-
-def _attended(facility_ids: Sequence[int], start_on: date, end_on: date) -> dict[tuple[int, date], int]:
-    """Minutes of presence (departure − arrival, periods still open excluded) by facility and day."""
-    minutes = (
-        (ExtractHour("left_at") - ExtractHour("arrived_at")) * 60
-        + ExtractMinute("left_at")
-        - ExtractMinute("arrived_at")
-    )
-    rows = (
-        Attendance.objects.filter(facility_id__in=facility_ids, on__range=(start_on, end_on), left_at__isnull=False)
-        .values("facility_id", "on")
-        .annotate(minutes=Sum(minutes))
-        .values_list("facility_id", "on", "minutes")
-        .order_by()
-    )
-    return {(facility, on): total for facility, on, total in rows}
-
-
-def day_capacities(
-    facilities: Sequence[tuple[int, date | None, date | None]], start_on: date, end_on: date
-) -> dict[tuple[int, date], DayCapacity]:
-    """The capacity inputs of each facility-day; ``facilities`` are (id, opened_on, closed_on)."""
-    ids = [pk for pk, _, _ in facilities]
-    hours = {
-        (facility, weekday): (_minute(opens), _minute(closes))
-        for facility, weekday, opens, closes in OpeningHours.objects.filter(facility_id__in=ids).values_list(
-            "facility_id", "weekday", "opens_at", "closes_at"
-        )
-    }
-    # (valid_from, expires_on, places, authorisation id) by facility, oldest first.
-    authorisations: defaultdict[int, list[tuple[date, date | None, int, int]]] = defaultdict(list)
-    for pk, facility, valid_from, expires_on, places in (
-        Authorisation.objects.filter(facility_id__in=ids, valid_from__lte=end_on)
-        .exclude(expires_on__lt=start_on)
-        .order_by("valid_from")
-        .values_list("pk", "facility_id", "valid_from", "expires_on", "capacity")
-    ):
-        authorisations[facility].append((valid_from, expires_on, places, pk))
-    slots: defaultdict[int, list[Slot]] = defaultdict(list)
-    used = [a[3] for found in authorisations.values() for a in found]
-    for authorisation, starts_at, ends_at, places in (
-        AuthorisationSlot.objects.filter(authorisation_id__in=used)
-        .order_by("starts_at")
-        .values_list("authorisation_id", "starts_at", "ends_at", "capacity")
-    ):
-        slots[authorisation].append(Slot(_minute(starts_at), _minute(ends_at), places))
-    closed: set[tuple[int, date]] = set()
-    for facility, first, last in (
-        Closure.objects.filter(facility_id__in=ids)
-        .overlapping(start_on, end_on)
-        .values_list("facility_id", "start_on", "end_on")
-    ):
-        closed.update((facility, day) for day in _days(max(first, start_on), min(last, end_on)))
-    capacities = {}
-    days = _days(start_on, end_on)
-    for pk, opened_on, closed_on in facilities:
-        for day in days:
-            # The latest authorisation in force that day applies (Authorisation's docstring).
-            in_force = [a for a in authorisations[pk] if a[0] <= day and not (a[1] and a[1] < day)]
-            opening = hours.get((pk, day.weekday()))
-            shut = (opened_on is not None and day < opened_on) or (closed_on is not None and day > closed_on)
-            if not in_force or opening is None:
-                capacities[pk, day] = DayCapacity(places=0, opens=None, closes=None, closed=shut)
-                continue
-            _, _, places, authorisation = in_force[-1]
-            capacities[pk, day] = DayCapacity(
-                places=places,
-                opens=opening[0],
-                closes=opening[1],
-                slots=tuple(slots[authorisation]),
-                closed=shut or (pk, day) in closed,
-            )
-    return capacities
-
-
-_FACT_FIELDS = ("facility_id", "on", "theoretical_minutes", "attended_minutes", "places", "opening_minutes", "closed")
+_FACT_FIELDS = (
+    "facility_id",
+    "on",
+    "theoretical_minutes",
+    "attended_minutes",
+    "places",
+    "opening_minutes",
+    "closed",
+    "children",
+    "peak_presence",
+    "peak_limit",
+    "over_limit_minutes",
+)
 _UPSERT = """
     INSERT INTO steering_facilitydayfact (facility_id, "on", theoretical_minutes, attended_minutes, places,
-        opening_minutes, closed)
-    SELECT * FROM unnest(%s::bigint[], %s::date[], %s::int[], %s::int[], %s::int[], %s::int[], %s::bool[])
+        opening_minutes, closed, children, peak_presence, peak_limit, over_limit_minutes)
+    SELECT * FROM unnest(%s::bigint[], %s::date[], %s::int[], %s::int[], %s::int[], %s::int[], %s::bool[],
+        %s::int[], %s::int[], %s::int[], %s::int[])
     ON CONFLICT (facility_id, "on") DO UPDATE SET theoretical_minutes = EXCLUDED.theoretical_minutes,
         attended_minutes = EXCLUDED.attended_minutes, places = EXCLUDED.places,
-        opening_minutes = EXCLUDED.opening_minutes, closed = EXCLUDED.closed
+        opening_minutes = EXCLUDED.opening_minutes, closed = EXCLUDED.closed, children = EXCLUDED.children,
+        peak_presence = EXCLUDED.peak_presence, peak_limit = EXCLUDED.peak_limit,
+        over_limit_minutes = EXCLUDED.over_limit_minutes
 """
+_Fact = tuple[int, date, int, int, int, int, bool, int, int, int | None, int]
 
 
-def _upsert(facts: list[tuple[int, date, int, int, int, int, bool]]) -> None:
+def _upsert(facts: list[_Fact]) -> None:
     """Write the facts over the existing ones: every day of the period is written for each facility, so
     none is left behind. On PostgreSQL one statement over arrays (building a bulk_create's SQL for a
     network's day costs more than the refresh's target)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(_UPSERT, [list(column) for column in zip(*facts, strict=True)] if facts else [[]] * 7)
+            columns = [list(column) for column in zip(*facts, strict=True)] if facts else [[]] * len(_FACT_FIELDS)
+            cursor.execute(_UPSERT, columns)
         return
     FacilityDayFact.objects.bulk_create(
         [FacilityDayFact(**dict(zip(_FACT_FIELDS, fact, strict=True))) for fact in facts],
@@ -136,23 +87,36 @@ def day_facts_refresh(*, facility_ids: Iterable[int], start_on: date, end_on: da
     """Recompute the day facts of these facilities from ``start_on`` to ``end_on`` (included), and mark their
     months' billed minutes stale; returns the number of facts written."""
     facilities = list(
-        Facility.objects.filter(pk__in=set(facility_ids)).order_by("pk").values_list("pk", "opened_on", "closed_on")
+        among(Facility.objects.all(), "id", sorted(set(facility_ids)))
+        .order_by("pk")
+        .values_list("pk", "opened_on", "closed_on", "facility_type")
     )
-    ids = [pk for pk, _, _ in facilities]
-    capacities = day_capacities(facilities, start_on, end_on)
-    attended = _attended(ids, start_on, end_on)
-    facts = [
-        (
-            facility_id,
-            on,
-            theoretical_minutes(day),
-            attended.get((facility_id, on), 0),
-            day.places,
-            0 if day.opens is None or day.closes is None else day.closes - day.opens,
-            day.closed,
+    ids = [pk for pk, _, _, _ in facilities]
+    kinds = {pk: FacilityType(kind).regulatory_kind for pk, _, _, kind in facilities}
+    capacities = day_capacities([(pk, o, c) for pk, o, c, _ in facilities], start_on, end_on)
+    present = periods(ids, start_on, end_on)
+    limit = SurnombreLimit(parameters_in_force()) if present else None
+    facts: list[_Fact] = []
+    for (facility_id, on), day in capacities.items():
+        found = present.get((facility_id, on))
+        presence = NO_PRESENCE
+        if found and limit is not None:
+            presence = day_presence(found, limit_spans(day, limit.of(kinds[facility_id], on)))
+        facts.append(
+            (
+                facility_id,
+                on,
+                theoretical_minutes(day),
+                sum(end - start for _, start, end in found) if found else 0,
+                day.places,
+                0 if day.opens is None or day.closes is None else day.closes - day.opens,
+                day.closed,
+                presence.children,
+                presence.peak,
+                presence.peak_limit,
+                presence.over_limit_minutes,
+            )
         )
-        for (facility_id, on), day in capacities.items()
-    ]
     _upsert(facts)
     months_mark_stale(facility_ids=ids, start_on=start_on, end_on=end_on)
     return len(facts)
@@ -166,9 +130,46 @@ def _months(start_on: date, end_on: date) -> list[date]:
     return months
 
 
+def day_facts_refresh_covered(*, facility_id: int, start_on: date | None, end_on: date | None) -> int:
+    """Recompute one facility's day facts between these days (None: unbounded) within the days its facts
+    already cover (after a change of the registry: facts are not created for days never asked)."""
+    covered = FacilityDayFact.objects.filter(facility_id=facility_id).aggregate(first=Min("on"), last=Max("on"))
+    if covered["first"] is None:
+        return 0
+    first = covered["first"] if start_on is None else max(start_on, covered["first"])
+    last = covered["last"] if end_on is None else min(end_on, covered["last"])
+    if first > last:
+        return 0
+    return day_facts_refresh(facility_ids=[facility_id], start_on=first, end_on=last)
+
+
+def months_mark_stale_existing(*, facility_id: int, start_on: date | None, end_on: date | None) -> int:
+    """Mark stale the month facts that exist for one facility over the months of these days (None:
+    unbounded), after a change of a contract; returns how many were marked."""
+    facts = FacilityMonthFact.objects.filter(facility_id=facility_id, stale=False)
+    if start_on is not None:
+        facts = facts.filter(month__gte=start_on.replace(day=1))
+    if end_on is not None:
+        facts = facts.filter(month__lte=end_on)
+    return facts.update(stale=True)
+
+
+# One statement on PostgreSQL: a network's day marks 737 month facts (a read and an update otherwise).
+_MARK_STALE = """
+    INSERT INTO steering_facilitymonthfact (facility_id, month, billed_minutes, billed_amount, statements, errors,
+        missing_choice, enrolled, stale)
+    SELECT f, m, 0, 0, 0, 0, '', 0, true FROM unnest(%s::bigint[]) f CROSS JOIN unnest(%s::date[]) m
+    ON CONFLICT (facility_id, month) DO UPDATE SET stale = true WHERE NOT steering_facilitymonthfact.stale
+"""
+
+
 def months_mark_stale(*, facility_ids: Sequence[int], start_on: date, end_on: date) -> None:
     """Mark the billed minutes of these facilities stale for the months of these days (created if new)."""
     months = _months(start_on, end_on)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_MARK_STALE, [list(facility_ids), months])
+        return
     facts = FacilityMonthFact.objects.filter(facility_id__in=facility_ids, month__in=months)
     known = set(facts.values_list("facility_id", "month"))
     FacilityMonthFact.objects.bulk_create(
@@ -178,13 +179,30 @@ def months_mark_stale(*, facility_ids: Sequence[int], start_on: date, end_on: da
     facts.filter(stale=False).update(stale=True)
 
 
+def _enrolled(facility_ids: Sequence[int], month: date) -> dict[int, int]:
+    """Distinct children with a contract in force (not cancelled) on at least one day of the month, by
+    facility: one grouped query."""
+    last = month.replace(day=monthrange(month.year, month.month)[1])
+    rows = (
+        Contract.objects.overlapping(month, last)
+        .filter(facility_id__in=facility_ids)
+        .values("facility_id")
+        .annotate(children=Count("child_id", distinct=True))
+        .values_list("facility_id", "children")
+        .order_by()
+    )
+    return dict(rows)
+
+
 @transaction.atomic
 def month_facts_refresh(*, facility_ids: Iterable[int], months: Iterable[date]) -> int:
     """Recompute the billed minutes of these facilities for these months (first days) from the monthly
-    statements (care.statements, every facility of a month at once); returns the number of facts written."""
+    statements (care.statements, every facility of a month at once), and the children enrolled from the
+    contracts; returns the number of facts written."""
     facilities = list(Facility.objects.filter(pk__in=set(facility_ids)).order_by("pk"))
     written = 0
     for month in sorted(set(months)):
+        enrolled = _enrolled([facility.pk for facility in facilities], month)
         for result in facilities_month_statements(facilities=facilities, month=month):
             totals = statement_totals(result.statements)
             FacilityMonthFact.objects.update_or_create(
@@ -196,6 +214,7 @@ def month_facts_refresh(*, facility_ids: Iterable[int], months: Iterable[date]) 
                     "statements": totals.statements,
                     "errors": totals.errors,
                     "missing_choice": "" if result.missing_choice is None else str(result.missing_choice)[:300],
+                    "enrolled": enrolled.get(result.facility.pk, 0),
                     "stale": False,
                 },
             )

@@ -30,13 +30,57 @@ class Band(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class DayFact:
-    """Place-minutes of capacity and minutes of presence of one facility on one day."""
+    """Place-minutes of capacity and minutes of presence of one facility on one day (or summed over the
+    days of a period, ``on`` its first day), with the highest peak of children present at once, the minutes
+    over the surnombre limit and the number of days with such minutes."""
 
     facility_id: int
     sector_id: int | None
     on: date
     theoretical_minutes: int
     attended_minutes: int
+    peak_presence: int = 0
+    over_limit_minutes: int = 0
+    over_limit_days: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class GroupDay:
+    """Children present in a group (facility, sector or territory) on one day, and whether it opened (a
+    day with capacity)."""
+
+    group_id: int | None
+    on: date
+    children: int
+    open: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DailyPresence:
+    """The daily presence of a group over a period: Σ children present each day (child-days), the days it
+    opened, and the most children present on one day."""
+
+    group_id: int | None
+    period: date
+    children: int
+    open_days: int
+    peak_daily: int
+
+
+@dataclass(frozen=True, slots=True)
+class Presence:
+    """The presence figures of an indicator. ``average`` = children / open days (half up to 2 places, None
+    without an open day); ``peak`` is the highest peak of children present at once in one facility of the
+    group, not a sum over facilities; ``enrolled`` exists by month only (a contract in force that month)."""
+
+    children: int = 0
+    open_days: int = 0
+    average: Decimal | None = None
+    peak_daily: int = 0
+    peak: int = 0
+    over_limit_days: int = 0
+    over_limit_minutes: int = 0
+    enrolled: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +91,7 @@ class MonthBilled:
     sector_id: int | None
     month: date
     billed_minutes: int
+    enrolled: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +139,7 @@ class Indicator:
     financial_occupancy: Rate | None
     billing_rate: Rate | None
     band: BillingBand | None
+    presence: Presence = Presence()
 
     def explanation(self) -> list[str]:
         """How each rate is computed, with its inputs (English formulas, figures in minutes)."""
@@ -102,6 +148,13 @@ class Indicator:
             for rate in (self.real_occupancy, self.financial_occupancy, self.billing_rate)
             if rate is not None
         ]
+        p = self.presence
+        lines.append(f"average_presence = children / open days = {p.children} / {p.open_days} = {p.average}")
+        if p.over_limit_days:
+            lines.append(
+                f"surnombre: {p.over_limit_minutes} min over the instantaneous limit on {p.over_limit_days} "
+                f"facility-days (peak {p.peak})"
+            )
         if self.band is not None:
             t = self.band.thresholds
             unconfirmed = "" if t.confirmed else " (unconfirmed)"

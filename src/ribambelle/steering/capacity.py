@@ -1,0 +1,96 @@
+"""The capacity inputs of facility-days, read from the registry: the opening hours of the weekday, the
+latest authorisation in force (and its slots when modulated), the closures and the facility's opening and
+closing dates. Five queries whatever the number of facilities and days."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, time, timedelta
+from typing import TypeVar
+
+from django.db import connection
+from django.db.models import BooleanField, Model, QuerySet
+from django.db.models.expressions import RawSQL
+
+from ribambelle.engines.indicators import DayCapacity, Slot
+from ribambelle.territory.models import Authorisation, AuthorisationSlot, Closure, OpeningHours
+
+
+def minute(moment: time) -> int:
+    return moment.hour * 60 + moment.minute
+
+
+def days(start_on: date, end_on: date) -> list[date]:
+    return [start_on + timedelta(days=n) for n in range((end_on - start_on).days + 1)]
+
+
+_M = TypeVar("_M", bound=Model)
+
+
+def among(queryset: QuerySet[_M], column: str, ids: Sequence[int]) -> QuerySet[_M]:
+    """``queryset`` restricted to rows whose ``column`` is one of ``ids``. On PostgreSQL one array parameter
+    (``= ANY``): a network's 737 placeholders would cost more to build and parse than the query to run."""
+    if connection.vendor != "postgresql":
+        return queryset.filter(**{f"{column}__in": ids})
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    condition = f"{table}.{connection.ops.quote_name(column)} = ANY(%s)"
+    return queryset.filter(RawSQL(condition, (list(ids),), output_field=BooleanField()))
+
+
+def day_capacities(
+    facilities: Sequence[tuple[int, date | None, date | None]], start_on: date, end_on: date
+) -> dict[tuple[int, date], DayCapacity]:
+    """The capacity inputs of each facility-day; ``facilities`` are (id, opened_on, closed_on)."""
+    ids = [pk for pk, _, _ in facilities]
+    every_day = days(start_on, end_on)
+    weekdays = sorted({day.weekday() for day in every_day})
+    hours = {
+        (facility, weekday): (minute(opens), minute(closes))
+        for facility, weekday, opens, closes in among(
+            OpeningHours.objects.filter(weekday__in=weekdays), "facility_id", ids
+        ).values_list("facility_id", "weekday", "opens_at", "closes_at")
+    }
+    # (valid_from, expires_on, places, authorisation id) by facility, oldest first.
+    authorisations: defaultdict[int, list[tuple[date, date | None, int, int]]] = defaultdict(list)
+    for pk, facility, valid_from, expires_on, places in (
+        among(Authorisation.objects.filter(valid_from__lte=end_on), "facility_id", ids)
+        .exclude(expires_on__lt=start_on)
+        .order_by("valid_from")
+        .values_list("pk", "facility_id", "valid_from", "expires_on", "capacity")
+    ):
+        authorisations[facility].append((valid_from, expires_on, places, pk))
+    slots: defaultdict[int, list[Slot]] = defaultdict(list)
+    used = [a[3] for found in authorisations.values() for a in found]
+    for authorisation, starts_at, ends_at, places in (
+        among(AuthorisationSlot.objects.all(), "authorisation_id", used)
+        .order_by("starts_at")
+        .values_list("authorisation_id", "starts_at", "ends_at", "capacity")
+    ):
+        slots[authorisation].append(Slot(minute(starts_at), minute(ends_at), places))
+    closed: set[tuple[int, date]] = set()
+    for facility, first, last in (
+        among(Closure.objects.all(), "facility_id", ids)
+        .overlapping(start_on, end_on)
+        .values_list("facility_id", "start_on", "end_on")
+    ):
+        closed.update((facility, day) for day in days(max(first, start_on), min(last, end_on)))
+    capacities = {}
+    for pk, opened_on, closed_on in facilities:
+        for day in every_day:
+            # The latest authorisation in force that day applies (Authorisation's docstring).
+            in_force = [a for a in authorisations[pk] if a[0] <= day and not (a[1] and a[1] < day)]
+            opening = hours.get((pk, day.weekday()))
+            shut = (opened_on is not None and day < opened_on) or (closed_on is not None and day > closed_on)
+            if not in_force or opening is None:
+                capacities[pk, day] = DayCapacity(places=0, opens=None, closes=None, closed=shut)
+                continue
+            _, _, places, authorisation = in_force[-1]
+            capacities[pk, day] = DayCapacity(
+                places=places,
+                opens=opening[0],
+                closes=opening[1],
+                slots=tuple(slots[authorisation]),
+                closed=shut or (pk, day) in closed,
+            )
+    return capacities
