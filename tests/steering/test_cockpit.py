@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from ribambelle.steering import cockpit
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
-from ribambelle.steering.services import facts_refresh
+from ribambelle.steering.services import facts_refresh, months_roll_up
 from ribambelle.territory.models import Authorisation
 from tests.care.statement_month import MARCH, leo_in_march
 
@@ -86,6 +86,7 @@ def test_last_year_counts_the_same_months_only(march):
             opening_minutes=660,
             closed=False,
         )
+    months_roll_up(facility_ids=[march.lucioles.pk], start_on=date(2025, 3, 1), end_on=date(2025, 11, 30))
 
     board = _board(march, march.lucioles)
 

@@ -7,8 +7,11 @@ from datetime import date, time
 
 from ribambelle.care import services as care_services
 from ribambelle.care.enums import AbsenceReason
+from ribambelle.care.models import Attendance
+from ribambelle.engines.indicators import Grain, Level
 from ribambelle.steering import services
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
+from ribambelle.steering.selectors import indicator_table
 from ribambelle.territory.models import AuthorisationSlot
 from tests.care.import_files import csv_bytes, mapping, week_rows
 from tests.care.statement_month import EXPECTED, MARCH, leo_in_march
@@ -130,3 +133,44 @@ def test_a_refresh_costs_the_same_queries_whatever_the_number_of_facilities(cast
         )
 
     assert FacilityDayFact.objects.count() == 2 * 31
+
+
+def test_the_month_fact_rolls_up_its_day_facts(cast):
+    """Léo came 17 days of March (21 open days); the day facts summed, the peaks their maxima."""
+    leo_in_march(cast)
+
+    services.day_facts_refresh(facility_ids=[cast.lucioles.pk], start_on=MARCH, end_on=date(2026, 3, 31))
+
+    fact = FacilityMonthFact.objects.get(facility=cast.lucioles, month=MARCH)
+    days = FacilityDayFact.objects.filter(facility=cast.lucioles, on__month=3)
+    assert (fact.theoretical_minutes, fact.attended_minutes) == (6930 * 60, 8650)
+    assert (fact.open_days, fact.child_days, fact.peak_daily, fact.peak_presence) == (
+        days.filter(theoretical_minutes__gt=0).count(),
+        days.filter(children__gt=0).count(),
+        1,
+        1,
+    )
+    assert fact.stale
+
+
+def test_a_day_refreshed_again_rewrites_its_month_roll_up(cast):
+    leo_in_march(cast)
+    services.day_facts_refresh(facility_ids=[cast.lucioles.pk], start_on=MARCH, end_on=date(2026, 3, 31))
+    Attendance.objects.filter(child=cast.leo, on=MONDAY).delete()
+
+    services.day_facts_refresh(facility_ids=[cast.lucioles.pk], start_on=MONDAY, end_on=MONDAY)
+
+    assert FacilityMonthFact.objects.get(facility=cast.lucioles, month=MARCH).attended_minutes == 8650 - 540
+
+
+def test_whole_months_read_from_the_roll_ups_equal_the_days_summed(cast):
+    leo_in_march(cast)
+    services.facts_refresh(start_on=MARCH, end_on=date(2026, 3, 31))
+
+    for level in (Level.FACILITY, Level.SECTOR, Level.TERRITORY):
+        for grain in (Grain.MONTH, Grain.YEAR):
+            months = indicator_table(start_on=MARCH, end_on=date(2026, 3, 31), level=level, grain=grain).rows
+            days = indicator_table(start_on=date(2026, 2, 28), end_on=date(2026, 3, 31), level=level, grain=grain)
+            assert [row for row in days.rows if row.attended_minutes or row.theoretical_minutes] == [
+                row for row in months if row.attended_minutes or row.theoretical_minutes
+            ]

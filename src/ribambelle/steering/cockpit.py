@@ -172,25 +172,27 @@ class Dashboard:
         ]
 
 
-def _by_group(rows: Sequence[Indicator]) -> dict[tuple[int | None, date], Indicator]:
-    return {(row.group_id, row.period): row for row in rows}
-
-
 def dashboard(*, facilities: Sequence[FacilityInfo], period: Period, today: date) -> Dashboard:
     """The figures of ``facilities`` over ``period`` and the same months of the year before."""
     ids = [info.pk for info in facilities]
     previous_period = period.year_before()
-    current, before = (
-        facts_read(start_on=p.first, end_on=p.end_on, grain=Grain.MONTH, facility_ids=ids)
-        for p in (period, previous_period)
-    )
-    days, billed = current.days + before.days, current.billed + before.billed
-    presence = current.presence + before.presence  # each facility's own daily presence
     thresholds = billing_thresholds()
 
+    reads = {
+        grain: [
+            facts_read(start_on=p.first, end_on=p.end_on, grain=grain, facility_ids=ids)
+            for p in (period, previous_period)
+        ]
+        for grain in (Grain.MONTH, Grain.YEAR)
+    }
+
     def table(level: Level, grain: Grain) -> dict[tuple[int | None, date], Indicator]:
-        found = presence if level is Level.FACILITY else ()
-        return _by_group(indicators(days, billed, level=level, grain=grain, thresholds=thresholds, presence=found))
+        """Read by ``grain`` from the month roll-ups (a facility's year is one row), aggregated by ``level``."""
+        current, before = reads[grain]
+        days, billed = current.days + before.days, current.billed + before.billed
+        presence = current.presence + before.presence if level is Level.FACILITY else ()  # facilities' own
+        rows = indicators(days, billed, level=level, grain=grain, thresholds=thresholds, presence=presence)
+        return {(row.group_id, row.period): row for row in rows}
 
     # The previous period ends before the current one starts: a year's grain keeps them apart.
     years = table(Level.TERRITORY, Grain.YEAR)
@@ -221,7 +223,7 @@ def dashboard(*, facilities: Sequence[FacilityInfo], period: Period, today: date
             for pk, name in sorted(sector_names.items(), key=lambda item: item[1])
         ],
         alerts=_alerts(rows, reference=reference, period=period, today=today),
-        stale_months=current.stale_months,
+        stale_months=reads[Grain.MONTH][0].stale_months,
     )
 
 

@@ -39,14 +39,26 @@ class FacilityDayFact(models.Model):
 
 
 class FacilityMonthFact(models.Model):
-    """Minutes (and euros of family fees) billed to families by one facility over one month (``month`` is its
-    first day), from the monthly statements, and the children ``enrolled`` (a contract in force on at least
-    one day of the month); ``stale`` once attendance, absences or contracts of the month changed since."""
+    """One facility over one month (``month`` is its first day).
+
+    - The month's day facts rolled up (sums, and maxima for the peaks), rewritten with every refresh of its
+      day facts, so that a month or a year is read from a dozen rows per facility, not from its days.
+    - Minutes (and euros of family fees) billed to families, from the monthly statements, and the children
+      ``enrolled`` (a contract in force on at least one day of the month); ``stale`` once attendance,
+      absences or contracts of the month changed since (the statements are then recomputed lazily)."""
 
     facility = models.ForeignKey(
         "territory.Facility", models.CASCADE, related_name="month_facts", verbose_name="établissement", db_index=False
     )
     month = models.DateField("mois")
+    theoretical_minutes = models.PositiveIntegerField("capacité théorique (minutes-places)", default=0)
+    attended_minutes = models.PositiveIntegerField("présence réalisée (minutes)", default=0)
+    child_days = models.PositiveIntegerField("enfants présents, jour par jour cumulés", default=0)
+    open_days = models.PositiveSmallIntegerField("jours d'ouverture", default=0)
+    peak_daily = models.PositiveSmallIntegerField("enfants présents le jour le plus chargé", default=0)
+    peak_presence = models.PositiveSmallIntegerField("pic de présence simultanée", default=0)
+    over_limit_minutes = models.PositiveIntegerField("minutes au-delà de la limite de surnombre", default=0)
+    over_days = models.PositiveSmallIntegerField("jours au-delà de la limite de surnombre", default=0)
     billed_minutes = models.PositiveIntegerField("heures facturées (minutes)", default=0)
     billed_amount = models.DecimalField(
         "participations familiales facturées (€)", max_digits=12, decimal_places=2, default=Decimal("0.00")
@@ -58,8 +70,8 @@ class FacilityMonthFact(models.Model):
     stale = models.BooleanField("à recalculer", default=True)
 
     class Meta:
-        verbose_name = "fait mensuel de facturation"
-        verbose_name_plural = "faits mensuels de facturation"
+        verbose_name = "fait mensuel d'activité"
+        verbose_name_plural = "faits mensuels d'activité"
         constraints = [models.UniqueConstraint(fields=["facility", "month"], name="steering_monthfact_one_per_month")]
         indexes = [models.Index(fields=["month"])]
 

@@ -62,11 +62,66 @@ def _scoped(queryset: QuerySet[Any], facility_ids: Collection[int] | None) -> Qu
     return queryset if facility_ids is None else queryset.filter(facility_id__in=facility_ids)
 
 
+def _whole_months(start_on: date, end_on: date) -> bool:
+    return start_on.day == 1 and (end_on + timedelta(days=1)).day == 1
+
+
+def _month_roll_ups(
+    start_on: date, end_on: date, grain: Grain, facility_ids: Collection[int] | None
+) -> tuple[list[DayFact], list[DailyPresence]]:
+    """What ``_day_facts`` gives for whole months, from the month facts' roll-ups of the day facts: a dozen
+    rows per facility and year instead of its days."""
+    rows = (
+        _scoped(FacilityMonthFact.objects.filter(month__range=(start_on, end_on)), facility_ids)
+        .annotate(period=F("month") if grain is Grain.MONTH else TruncYear("month"))
+        .values("facility_id", "facility__sector_id", "period")
+        .annotate(
+            theoretical=Sum("theoretical_minutes"),
+            attended=Sum("attended_minutes"),
+            peak=Max("peak_presence"),
+            over_minutes=Sum("over_limit_minutes"),
+            over_days=Sum("over_days"),
+            child_days=Sum("child_days"),
+            open_days=Sum("open_days"),
+            peak_daily=Max("peak_daily"),
+        )
+        .values_list(*_COLUMNS)
+        .order_by()
+    )
+    return _facts_of(rows)
+
+
+_COLUMNS = (
+    "facility_id",
+    "facility__sector_id",
+    "period",
+    "theoretical",
+    "attended",
+    "peak",
+    "over_minutes",
+    "over_days",
+    "child_days",
+    "open_days",
+    "peak_daily",
+)
+
+
+def _facts_of(rows: Iterable[tuple[Any, ...]]) -> tuple[list[DayFact], list[DailyPresence]]:
+    days, presence = [], []
+    for f, s, period, theoretical, attended, peak, over_minutes, over_days, children, open_days, peak_daily in rows:
+        days.append(DayFact(f, s, period, theoretical, attended, peak, over_minutes, over_days))
+        presence.append(DailyPresence(f, period, children, open_days, peak_daily))
+    return days, presence
+
+
 def _day_facts(
     start_on: date, end_on: date, grain: Grain, facility_ids: Collection[int] | None = None
 ) -> tuple[list[DayFact], list[DailyPresence]]:
     """The day facts summed by facility and period; with them, each facility's daily presence (a facility's
-    day is one fact, so its busiest day is the period's maximum)."""
+    day is one fact, so its busiest day is the period's maximum). Whole months by month or year are read from
+    the month roll-ups (the same sums, kept by steering.services.months_roll_up)."""
+    if grain is not Grain.DAY and _whole_months(start_on, end_on):
+        return _month_roll_ups(start_on, end_on, grain, facility_ids)
     rows = (
         _scoped(FacilityDayFact.objects.filter(on__range=(start_on, end_on)), facility_ids)
         .annotate(period=_period(grain))
@@ -81,26 +136,10 @@ def _day_facts(
             open_days=Count("pk", filter=_OPEN),
             peak_daily=Max("children"),
         )
-        .values_list(
-            "facility_id",
-            "facility__sector_id",
-            "period",
-            "theoretical",
-            "attended",
-            "peak",
-            "over_minutes",
-            "over_days",
-            "child_days",
-            "open_days",
-            "peak_daily",
-        )
+        .values_list(*_COLUMNS)
         .order_by()
     )
-    days, presence = [], []
-    for f, s, period, theoretical, attended, peak, over_minutes, over_days, children, open_days, peak_daily in rows:
-        days.append(DayFact(f, s, period, theoretical, attended, peak, over_minutes, over_days))
-        presence.append(DailyPresence(f, period, children, open_days, peak_daily))
-    return days, presence
+    return _facts_of(rows)
 
 
 def _group_days(start_on: date, end_on: date, level: Level) -> list[GroupDay]:

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Q, Sum
+from django.db.models.functions import TruncMonth
 
 from ribambelle.care.models import Contract
 from ribambelle.care.statements import facilities_month_statements, statement_totals
@@ -35,6 +36,7 @@ __all__ = [
     "month_facts_refresh_stale",
     "months_mark_stale",
     "months_mark_stale_existing",
+    "months_roll_up",
 ]
 
 _FACT_FIELDS = (
@@ -118,7 +120,7 @@ def day_facts_refresh(*, facility_ids: Iterable[int], start_on: date, end_on: da
             )
         )
     _upsert(facts)
-    months_mark_stale(facility_ids=ids, start_on=start_on, end_on=end_on)
+    months_roll_up(facility_ids=ids, start_on=start_on, end_on=end_on)
     return len(facts)
 
 
@@ -154,11 +156,70 @@ def months_mark_stale_existing(*, facility_id: int, start_on: date | None, end_o
     return facts.update(stale=True)
 
 
+ROLL_UP = {
+    "theoretical_minutes": Sum("theoretical_minutes"),
+    "attended_minutes": Sum("attended_minutes"),
+    "child_days": Sum("children"),
+    "open_days": Count("pk", filter=Q(theoretical_minutes__gt=0)),
+    "peak_daily": Max("children"),
+    "peak_presence": Max("peak_presence"),
+    "over_limit_minutes": Sum("over_limit_minutes"),
+    "over_days": Count("pk", filter=Q(over_limit_minutes__gt=0)),
+}
+# One statement on PostgreSQL: the months of a network's day rolled up and marked stale together.
+_ROLL_UP = """
+    INSERT INTO steering_facilitymonthfact (facility_id, month, theoretical_minutes, attended_minutes, child_days,
+        open_days, peak_daily, peak_presence, over_limit_minutes, over_days, billed_minutes, billed_amount,
+        statements, errors, missing_choice, enrolled, stale)
+    SELECT facility_id, date_trunc('month', "on")::date, SUM(theoretical_minutes), SUM(attended_minutes),
+        SUM(children), COUNT(*) FILTER (WHERE theoretical_minutes > 0), MAX(children), MAX(peak_presence),
+        SUM(over_limit_minutes), COUNT(*) FILTER (WHERE over_limit_minutes > 0), 0, 0, 0, 0, '', 0, true
+    FROM steering_facilitydayfact WHERE facility_id = ANY(%s) AND "on" BETWEEN %s AND %s
+    GROUP BY 1, 2
+    ON CONFLICT (facility_id, month) DO UPDATE SET theoretical_minutes = EXCLUDED.theoretical_minutes,
+        attended_minutes = EXCLUDED.attended_minutes, child_days = EXCLUDED.child_days,
+        open_days = EXCLUDED.open_days, peak_daily = EXCLUDED.peak_daily, peak_presence = EXCLUDED.peak_presence,
+        over_limit_minutes = EXCLUDED.over_limit_minutes, over_days = EXCLUDED.over_days, stale = true
+"""
+
+
+def months_roll_up(*, facility_ids: Sequence[int], start_on: date, end_on: date) -> None:
+    """Roll the day facts of these facilities up into their month facts, for every month the days touch
+    (whole months), and mark those months' billing stale (month facts created if new)."""
+    first = start_on.replace(day=1)
+    last = end_on.replace(day=monthrange(end_on.year, end_on.month)[1])
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(_ROLL_UP, [list(facility_ids), first, last])
+        return
+    rows = (
+        FacilityDayFact.objects.filter(facility_id__in=facility_ids, on__range=(first, last))
+        .annotate(month=TruncMonth("on"))
+        .values("facility_id", "month")
+        .annotate(**{f"new_{name}": value for name, value in ROLL_UP.items()})  # a same-named one sums itself
+        .order_by()
+    )
+    FacilityMonthFact.objects.bulk_create(
+        [
+            FacilityMonthFact(
+                facility_id=row["facility_id"], month=row["month"], stale=True, **{n: row[f"new_{n}"] for n in ROLL_UP}
+            )
+            for row in rows
+        ],
+        batch_size=2000,
+        update_conflicts=True,
+        unique_fields=["facility", "month"],
+        update_fields=[*ROLL_UP, "stale"],
+    )
+
+
 # One statement on PostgreSQL: a network's day marks 737 month facts (a read and an update otherwise).
 _MARK_STALE = """
-    INSERT INTO steering_facilitymonthfact (facility_id, month, billed_minutes, billed_amount, statements, errors,
-        missing_choice, enrolled, stale)
-    SELECT f, m, 0, 0, 0, 0, '', 0, true FROM unnest(%s::bigint[]) f CROSS JOIN unnest(%s::date[]) m
+    INSERT INTO steering_facilitymonthfact (facility_id, month, theoretical_minutes, attended_minutes, child_days,
+        open_days, peak_daily, peak_presence, over_limit_minutes, over_days, billed_minutes, billed_amount,
+        statements, errors, missing_choice, enrolled, stale)
+    SELECT f, m, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '', 0, true
+    FROM unnest(%s::bigint[]) f CROSS JOIN unnest(%s::date[]) m
     ON CONFLICT (facility_id, month) DO UPDATE SET stale = true WHERE NOT steering_facilitymonthfact.stale
 """
 
