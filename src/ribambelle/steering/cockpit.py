@@ -19,7 +19,7 @@ from ribambelle.core.charts import percent
 from ribambelle.engines.indicators import Band, Grain, Indicator, Level, Rate, indicators
 from ribambelle.rules.authorisation import RenewalStatus, renewal_status
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
-from ribambelle.steering.selectors import billing_thresholds, facts_read
+from ribambelle.steering.selectors import billing_thresholds, facts_read, months_grouped
 from ribambelle.territory.enums import FacilityType, ManagementMode
 from ribambelle.territory.models import Authorisation, Facility
 from ribambelle.territory.selectors import parameters_in_force
@@ -178,19 +178,11 @@ def dashboard(*, facilities: Sequence[FacilityInfo], period: Period, today: date
     previous_period = period.year_before()
     thresholds = billing_thresholds()
 
-    reads = {
-        grain: [
-            facts_read(start_on=p.first, end_on=p.end_on, grain=grain, facility_ids=ids)
-            for p in (period, previous_period)
-        ]
-        for grain in (Grain.MONTH, Grain.YEAR)
-    }
+    months_read = period.months + previous_period.months
 
     def table(level: Level, grain: Grain) -> dict[tuple[int | None, date], Indicator]:
-        """Read by ``grain`` from the month roll-ups (a facility's year is one row), aggregated by ``level``."""
-        current, before = reads[grain]
-        days, billed = current.days + before.days, current.billed + before.billed
-        presence = current.presence + before.presence if level is Level.FACILITY else ()  # facilities' own
+        """Summed in the database by the level's group and the grain's period (a handful of rows), then rated."""
+        days, presence, billed = months_grouped(months=months_read, level=level, grain=grain, facility_ids=ids)
         rows = indicators(days, billed, level=level, grain=grain, thresholds=thresholds, presence=presence)
         return {(row.group_id, row.period): row for row in rows}
 
@@ -223,7 +215,9 @@ def dashboard(*, facilities: Sequence[FacilityInfo], period: Period, today: date
             for pk, name in sorted(sector_names.items(), key=lambda item: item[1])
         ],
         alerts=_alerts(rows, reference=reference, period=period, today=today),
-        stale_months=reads[Grain.MONTH][0].stale_months,
+        stale_months=FacilityMonthFact.objects.filter(
+            facility_id__in=ids, stale=True, month__range=(period.first, period.last)
+        ).count(),
     )
 
 

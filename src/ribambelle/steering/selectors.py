@@ -66,31 +66,6 @@ def _whole_months(start_on: date, end_on: date) -> bool:
     return start_on.day == 1 and (end_on + timedelta(days=1)).day == 1
 
 
-def _month_roll_ups(
-    start_on: date, end_on: date, grain: Grain, facility_ids: Collection[int] | None
-) -> tuple[list[DayFact], list[DailyPresence]]:
-    """What ``_day_facts`` gives for whole months, from the month facts' roll-ups of the day facts: a dozen
-    rows per facility and year instead of its days."""
-    rows = (
-        _scoped(FacilityMonthFact.objects.filter(month__range=(start_on, end_on)), facility_ids)
-        .annotate(period=F("month") if grain is Grain.MONTH else TruncYear("month"))
-        .values("facility_id", "facility__sector_id", "period")
-        .annotate(
-            theoretical=Sum("theoretical_minutes"),
-            attended=Sum("attended_minutes"),
-            peak=Max("peak_presence"),
-            over_minutes=Sum("over_limit_minutes"),
-            over_days=Sum("over_days"),
-            child_days=Sum("child_days"),
-            open_days=Sum("open_days"),
-            peak_daily=Max("peak_daily"),
-        )
-        .values_list(*_COLUMNS)
-        .order_by()
-    )
-    return _facts_of(rows)
-
-
 _COLUMNS = (
     "facility_id",
     "facility__sector_id",
@@ -118,10 +93,7 @@ def _day_facts(
     start_on: date, end_on: date, grain: Grain, facility_ids: Collection[int] | None = None
 ) -> tuple[list[DayFact], list[DailyPresence]]:
     """The day facts summed by facility and period; with them, each facility's daily presence (a facility's
-    day is one fact, so its busiest day is the period's maximum). Whole months by month or year are read from
-    the month roll-ups (the same sums, kept by steering.services.months_roll_up)."""
-    if grain is not Grain.DAY and _whole_months(start_on, end_on):
-        return _month_roll_ups(start_on, end_on, grain, facility_ids)
+    day is one fact, so its busiest day is the period's maximum)."""
     rows = (
         _scoped(FacilityDayFact.objects.filter(on__range=(start_on, end_on)), facility_ids)
         .annotate(period=_period(grain))
@@ -177,13 +149,86 @@ class Facts:
 
 
 def facts_read(*, start_on: date, end_on: date, grain: Grain, facility_ids: Collection[int] | None = None) -> Facts:
-    """Two grouped queries (and a count), whatever the number of facilities; ``facility_ids`` None reads
-    every facility of the database. Billed minutes count the months whose first day is in the period."""
-    days, presence = _day_facts(start_on, end_on, grain, facility_ids)
+    """The facts of these facilities (None: every facility of the database) by facility and period, and how
+    many of their months' billing is stale. Whole months by month or year come from the month facts (one
+    query: their roll-ups of the day facts and their billing), anything else from the day facts; billed
+    minutes count the months whose first day is in the period."""
     stale = _scoped(
         FacilityMonthFact.objects.filter(stale=True, month__range=(start_on.replace(day=1), end_on)), facility_ids
     ).count()
+    if grain is not Grain.DAY and _whole_months(start_on, end_on):
+        days, presence, billed = months_grouped(
+            months=_months(start_on, end_on), level=Level.FACILITY, grain=grain, facility_ids=facility_ids
+        )
+        return Facts(days, presence, billed, stale)
+    days, presence = _day_facts(start_on, end_on, grain, facility_ids)
     return Facts(days, presence, _billed(start_on, end_on, facility_ids), stale)
+
+
+def _months(start_on: date, end_on: date) -> list[date]:
+    months, month = [], start_on.replace(day=1)
+    while month <= end_on:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+_GROUPS = {
+    Level.FACILITY: ("facility_id", "facility__sector_id"),
+    Level.SECTOR: ("facility__sector_id",),
+    Level.TERRITORY: (),
+}
+
+
+def months_grouped(
+    *, months: Collection[date], level: Level, grain: Grain, facility_ids: Collection[int] | None = None
+) -> tuple[list[DayFact], list[DailyPresence], list[MonthBilled]]:
+    """These whole months (first days) of these facilities, summed in the database by the group of
+    ``level`` and the period of ``grain`` (month or year) from the month facts — their roll-ups of the day
+    facts and their billing share a row: one query, a row per group and period, ready for the engine at that
+    level. Above the facility level the rows carry facility id 0 (and no sector at the territory's), and no
+    daily presence (a group's busiest day is not a sum of its facilities')."""
+    group = _GROUPS[level]
+    rows = (
+        _scoped(FacilityMonthFact.objects.filter(month__in=list(months)), facility_ids)
+        .annotate(period=F("month") if grain is Grain.MONTH else TruncYear("month"))
+        .values(*group, "period")
+        .annotate(
+            theoretical=Sum("theoretical_minutes"),
+            attended=Sum("attended_minutes"),
+            peak=Max("peak_presence"),
+            over_minutes=Sum("over_limit_minutes"),
+            over_days=Sum("over_days"),
+            child_days=Sum("child_days"),
+            open_days=Sum("open_days"),
+            peak_daily=Max("peak_daily"),
+            billed=Sum("billed_minutes"),
+            enrolled=Sum("enrolled"),
+        )
+        .values_list(*group, *_COLUMNS[2:], "billed", "enrolled")
+        .order_by()
+    )
+    days, presence, billed = [], [], []
+    for row in rows:
+        facility, sector = (row[0], row[1]) if level is Level.FACILITY else (0, row[0] if group else None)
+        (
+            period,
+            theoretical,
+            attended,
+            peak,
+            over_minutes,
+            over_days,
+            children,
+            open_days,
+            peak_daily,
+            minutes,
+            enrolled,
+        ) = row[len(group) :]
+        days.append(DayFact(facility, sector, period, theoretical, attended, peak, over_minutes, over_days))
+        billed.append(MonthBilled(facility, sector, period, minutes, enrolled))
+        if level is Level.FACILITY:
+            presence.append(DailyPresence(facility, period, children, open_days, peak_daily))
+    return days, presence, billed
 
 
 def billing_thresholds() -> list[Thresholds]:
