@@ -11,17 +11,15 @@ facility) and as a director (her facilities). Prints one JSON object. Run with
 from __future__ import annotations
 
 import json
-import statistics
 import subprocess
 from datetime import date
 from time import perf_counter
 from typing import Any
 
-from scratch import RIBAMBELLE, scratch_database
+from scratch import RIBAMBELLE, median_seconds, scratch_database
 from seed_city import ON
 
 DATABASE = "ribambelle_bench_cockpit"
-REPEATS = 5
 
 
 def main() -> None:
@@ -30,16 +28,6 @@ def main() -> None:
             [RIBAMBELLE, "seed", "--places", "30000", "--seed", "1", "--on", ON], check=True, stdout=subprocess.DEVNULL
         )
         print(json.dumps(_measure(), ensure_ascii=False, indent=2))
-
-
-def _median(action: Any) -> tuple[float, Any]:
-    result = action()
-    samples = []
-    for _ in range(REPEATS):
-        started = perf_counter()
-        result = action()
-        samples.append(perf_counter() - started)
-    return statistics.median(samples), result
 
 
 def _measure() -> dict[str, Any]:
@@ -77,7 +65,7 @@ def _measure() -> dict[str, Any]:
         for label, (user, url) in pages.items():
             client = Client()
             client.force_login(user)
-            seconds, response = _median(lambda client=client, url=url: client.get(url, HTTP_HOST="localhost"))
+            seconds, response = median_seconds(lambda client=client, url=url: client.get(url, HTTP_HOST="localhost"))
             assert response.status_code == 200, (label, response.status_code)
             timings[label] = {"ms": round(seconds * 1000, 1), "bytes": len(response.content)}
     return {

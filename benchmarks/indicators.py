@@ -36,7 +36,7 @@ from typing import Any
 
 import psycopg
 
-from scratch import RIBAMBELLE, scratch_database
+from scratch import RIBAMBELLE, median_seconds, scratch_database
 from seed_city import ON
 
 DATABASE = "ribambelle_bench_indicators"
@@ -64,17 +64,6 @@ def main() -> None:
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute("ANALYZE")
         print(json.dumps({"seed_seconds": round(seed_seconds, 1), **_measure()}, ensure_ascii=False, indent=2))
-
-
-def _best(action: Any) -> tuple[float, Any]:
-    """Median seconds of REPEATS runs after a warm-up, and the last result."""
-    result = action()
-    samples = []
-    for _ in range(REPEATS):
-        started = perf_counter()
-        result = action()
-        samples.append(perf_counter() - started)
-    return statistics.median(samples), result
 
 
 def _ten_thousandths(numerator: int, denominator: int) -> int | None:
@@ -109,7 +98,7 @@ def _measure() -> dict[str, Any]:
         output.write(table, "json", io.BytesIO())
         return table
 
-    facts_seconds, table = _best(facts_table)
+    facts_seconds, table = median_seconds(facts_table)
     from_facts: Table = {
         (row.group_id, row.period): (
             row.theoretical_minutes,
@@ -125,14 +114,14 @@ def _measure() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
         parquet = Path(folder) / "attendance.parquet"
         export_seconds, rows = _export(parquet)
-        duckdb_seconds, from_duckdb = _best(lambda: _duckdb_table(parquet))
+        duckdb_seconds, from_duckdb = median_seconds(lambda: _duckdb_table(parquet))
     naive_started = perf_counter()
     from_naive = _naive_table()
     naive_seconds = perf_counter() - naive_started
     ids = list(table.names)
     appended_seconds, appended_rows = _appended_days(ids)
-    day_seconds, _ = _best(lambda: services.day_facts_refresh(facility_ids=ids, start_on=DAY, end_on=DAY))
-    tap_seconds, _ = _best(lambda: services.day_facts_refresh(facility_ids=ids[:1], start_on=DAY, end_on=DAY))
+    day_seconds, _ = median_seconds(lambda: services.day_facts_refresh(facility_ids=ids, start_on=DAY, end_on=DAY))
+    tap_seconds, _ = median_seconds(lambda: services.day_facts_refresh(facility_ids=ids[:1], start_on=DAY, end_on=DAY))
     presence_started = perf_counter()
     presence_agree, presence_days = _presence_agrees()
     presence_seconds = perf_counter() - presence_started

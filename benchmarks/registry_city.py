@@ -10,24 +10,13 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import statistics
 import subprocess
-import time
 from collections.abc import Callable
 
+from scratch import median_seconds
 from seed_city import DATABASE, ON, RIBAMBELLE, SERVER, _drop_database, _recreate_database
 
 REPEATS = 5
-
-
-def _median_ms(action: Callable[[], object]) -> float:
-    action()  # warm-up: template loading, parameter files, connection
-    samples = []
-    for _ in range(REPEATS):
-        started = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - started) * 1000)
-    return round(statistics.median(samples), 1)
 
 
 def main() -> None:
@@ -88,10 +77,10 @@ def _measure() -> dict[str, object]:
 
     return {
         "facilities": Facility.objects.count(),
-        "cockpit_ms": _median_ms(lambda: get(cockpit)),
-        "cockpit_one_sector_ms": _median_ms(lambda: get(cockpit, sector=sector.pk)),
-        "facility_page_ms": _median_ms(lambda: get(reverse("territory:facility_detail", args=[facility.pk]))),
-        "registry_check_ms": _median_ms(registry_check),
+        "cockpit_ms": _ms(lambda: get(cockpit)),
+        "cockpit_one_sector_ms": _ms(lambda: get(cockpit, sector=sector.pk)),
+        "facility_page_ms": _ms(lambda: get(reverse("territory:facility_detail", args=[facility.pk]))),
+        "registry_check_ms": _ms(registry_check),
         "repeats": REPEATS,
         "statistic": "median",
     }
@@ -99,3 +88,8 @@ def _measure() -> dict[str, object]:
 
 if __name__ == "__main__":
     main()
+
+
+def _ms(action: Callable[[], object]) -> float:
+    """Median milliseconds of a few runs after a warm-up (scratch.median_seconds)."""
+    return round(median_seconds(action, REPEATS)[0] * 1000, 1)

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import os
 import secrets
+import statistics
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,18 @@ from psycopg import sql
 
 SERVER = "postgres://postgres@127.0.0.1:5432"
 RIBAMBELLE = str(Path(sys.executable).with_name("ribambelle"))
+
+
+def median_seconds(action: Callable[[], Any], repeats: int = 5) -> tuple[float, Any]:
+    """Median seconds of ``repeats`` runs after a warm-up run (templates, parameter files, connection), and
+    the last run's result."""
+    result = action()
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        result = action()
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples), result
 
 
 def _drop(name: str, *, create: bool) -> None:

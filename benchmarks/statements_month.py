@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import statistics
 import subprocess
 from datetime import date
 from time import perf_counter, process_time
@@ -20,7 +19,7 @@ from typing import Any
 
 import psycopg
 
-from scratch import RIBAMBELLE, scratch_database
+from scratch import RIBAMBELLE, median_seconds, scratch_database
 from seed_city import ON
 
 DATABASE = "ribambelle_bench_statements"
@@ -89,21 +88,15 @@ def _measure() -> dict[str, Any]:
         "csv_seconds": round(csv_seconds, 2),
         "csv_megabytes": round(len(csv) / 1e6, 1),
         "largest_facility_statements": len(month_statements(facility=largest, month=MONTH)),
-        "largest_facility_page_ms": _median_ms(lambda: client.get(page)),
+        "largest_facility_page_ms": _ms(lambda: client.get(page)),
         "repeats": REPEATS,
     }
 
 
-def _median_ms(action: Any) -> float:
-    action()
-    samples = []
-    for _ in range(REPEATS):
-        started = perf_counter()
-        response = action()
-        samples.append((perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    return round(statistics.median(samples), 1)
-
-
 if __name__ == "__main__":
     main()
+
+
+def _ms(action: Any) -> float:
+    """Median milliseconds of a few runs after a warm-up (scratch.median_seconds)."""
+    return round(median_seconds(action, REPEATS)[0] * 1000, 1)
