@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db.models import F
 from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
@@ -245,3 +246,31 @@ def test_the_coordinator_recomputes_the_stale_billed_hours(march, client, django
     fact = FacilityMonthFact.objects.get(facility=march.lucioles, month=MARCH)
     assert response.status_code == 302 and (fact.stale, fact.billed_minutes) == (False, 8535)
     assert "Recalculer les heures facturées" not in client.get(COCKPIT).content.decode()
+
+
+def test_surnombre_days_and_weeks_are_alerts(march):
+    FacilityDayFact.objects.filter(facility=march.lucioles, on=date(2026, 3, 3)).update(
+        over_limit_minutes=25, peak_presence=36, children=36
+    )
+    # The week of 2 March: 110 % of its capacity attended (the weekly limit is 100 %).
+    FacilityDayFact.objects.filter(facility=march.lucioles, on__range=(date(2026, 3, 2), date(2026, 3, 6))).update(
+        attended_minutes=F("theoretical_minutes") * 11 / 10
+    )
+    months_roll_up(facility_ids=[march.lucioles.pk], start_on=MARCH, end_on=MARCH)
+
+    territory = _board(march, march.lucioles, march.coccinelles)
+    facility = cockpit.dashboard(
+        facilities=cockpit.facility_infos(march.organisation.facilities.filter(pk=march.lucioles.pk)),
+        period=cockpit.period_of(2026, today=date(2026, 4, 15)),
+        today=date(2026, 4, 15),
+        weeks=True,
+    )
+
+    (day,) = [a for a in territory.alerts if a.kind == "surnombre"]
+    assert day.message == (
+        "1 jour au-delà de la limite instantanée de 115 % (25 minutes en tout ; jusqu'à 36 enfants présents "
+        "en même temps)"
+    )
+    assert territory.alert_groups[0].label == "Surnombre au-delà des limites réglementaires"
+    weeks = [a.message for a in facility.alerts if a.kind == "surnombre" and a.message.startswith("Semaine")]
+    assert weeks == ["Semaine du 02/03/2026 : occupation hebdomadaire de 110,0\u00a0%, au-delà de 100 %"]

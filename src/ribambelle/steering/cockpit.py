@@ -19,7 +19,7 @@ from ribambelle.core.charts import percent
 from ribambelle.engines.indicators import Band, Grain, Indicator, Level, Rate, indicators
 from ribambelle.rules.authorisation import RenewalStatus, renewal_status
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
-from ribambelle.steering.selectors import billing_thresholds, facts_read, months_grouped
+from ribambelle.steering.selectors import billing_thresholds, facility_weeks, facts_read, months_grouped
 from ribambelle.territory.enums import FacilityType, ManagementMode
 from ribambelle.territory.models import Authorisation, Facility
 from ribambelle.territory.selectors import parameters_in_force
@@ -93,6 +93,7 @@ def facility_infos(facilities: QuerySet[Facility]) -> list[FacilityInfo]:
 
 
 ALERT_KINDS = {
+    "surnombre": "Surnombre au-delà des limites réglementaires",
     "occupancy": "Occupation sous le repère national",
     "billing_rate": "Taux de facturation au-dessus du seuil PSU",
     "statements": "Relevés non calculés",
@@ -172,8 +173,9 @@ class Dashboard:
         ]
 
 
-def dashboard(*, facilities: Sequence[FacilityInfo], period: Period, today: date) -> Dashboard:
-    """The figures of ``facilities`` over ``period`` and the same months of the year before."""
+def dashboard(*, facilities: Sequence[FacilityInfo], period: Period, today: date, weeks: bool = False) -> Dashboard:
+    """The figures of ``facilities`` over ``period`` and the same months of the year before; ``weeks`` adds
+    the alerts of the weeks over 100 % (a rule per facility-week: for a facility's page, not a city's)."""
     ids = [info.pk for info in facilities]
     previous_period = period.year_before()
     thresholds = billing_thresholds()
@@ -203,8 +205,9 @@ def dashboard(*, facilities: Sequence[FacilityInfo], period: Period, today: date
         period=period,
         previous_period=previous_period,
         reference=reference,
-        current=years.get((None, this_year)),
-        previous=years.get((None, last_year)),
+        # One facility: its own row, which carries its daily presence (a group's is not a sum of its facilities').
+        current=rows[0].current if len(rows) == 1 else years.get((None, this_year)),
+        previous=rows[0].previous if len(rows) == 1 else years.get((None, last_year)),
         months=[
             MonthFigures(m, months.get((None, m)), months.get((None, m.replace(year=m.year - 1))))
             for m in period.months
@@ -214,7 +217,8 @@ def dashboard(*, facilities: Sequence[FacilityInfo], period: Period, today: date
             SectorFigures(name, sizes[pk], by_sector.get((pk, this_year)), by_sector.get((pk, last_year)))
             for pk, name in sorted(sector_names.items(), key=lambda item: item[1])
         ],
-        alerts=_alerts(rows, reference=reference, period=period, today=today),
+        alerts=_alerts(rows, reference=reference, period=period, today=today)
+        + (_week_alerts(facilities, period) if weeks else []),
         stale_months=FacilityMonthFact.objects.filter(
             facility_id__in=ids, stale=True, month__range=(period.first, period.last)
         ).count(),
@@ -227,6 +231,18 @@ def _alerts(rows: Sequence[FacilityFigures], *, reference: Decimal, period: Peri
         figures = row.current
         if figures is None:
             continue
+        presence = figures.presence
+        if presence.over_limit_days:
+            alerts.append(
+                Alert(
+                    row.facility,
+                    "surnombre",
+                    f"{presence.over_limit_days} jour{'s' if presence.over_limit_days > 1 else ''} au-delà de la "
+                    f"limite instantanée de 115 % ({presence.over_limit_minutes} minutes en tout ; jusqu'à "
+                    f"{presence.peak} enfants présents en même temps)",
+                    severe=True,
+                )
+            )
         real = figures.real_occupancy.value
         if real is not None and real < reference:
             alerts.append(
@@ -252,6 +268,22 @@ def _alerts(rows: Sequence[FacilityFigures], *, reference: Decimal, period: Peri
     alerts += _statement_alerts(infos, period)
     alerts += _authorisation_alerts(infos, today)
     return alerts
+
+
+def _week_alerts(facilities: Sequence[FacilityInfo], period: Period) -> list[Alert]:
+    """The ISO weeks of the period whose occupancy exceeds the weekly limit (100 %, R2324-27)."""
+    infos = {info.pk: info for info in facilities}
+    return [
+        Alert(
+            infos[week.facility_id],
+            "surnombre",
+            f"Semaine du {week.week:%d/%m/%Y} : occupation hebdomadaire de {percent(week.occupancy.value)}, "
+            "au-delà de 100 %",
+            severe=True,
+        )
+        for week in facility_weeks(facility_ids=list(infos), start_on=period.first, end_on=period.end_on)
+        if week.over and week.occupancy.value is not None
+    ]
 
 
 def _statement_alerts(infos: dict[int, FacilityInfo], period: Period) -> list[Alert]:
