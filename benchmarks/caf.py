@@ -17,15 +17,11 @@ from __future__ import annotations
 
 import json
 import statistics
-import subprocess
 from datetime import date
 from time import perf_counter
 from typing import Any
 
-import psycopg
-
-from scratch import RIBAMBELLE, scratch_database
-from seed_city import ON
+from scratch import city_seeded, scratch_database
 
 DATABASE = "ribambelle_bench_caf"
 YEAR = 2026
@@ -35,13 +31,7 @@ REPEATS = 3
 
 def main() -> None:
     with scratch_database(DATABASE) as url:
-        started = perf_counter()
-        subprocess.run(
-            [RIBAMBELLE, "seed", "--places", "30000", "--seed", "1", "--on", ON], check=True, stdout=subprocess.DEVNULL
-        )
-        seed_seconds = perf_counter() - started
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute("ANALYZE")
+        seed_seconds = city_seeded(url)
         print(json.dumps({"seed_seconds": round(seed_seconds, 1), **_measure()}, ensure_ascii=False, indent=2))
 
 

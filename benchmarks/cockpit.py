@@ -11,23 +11,20 @@ facility) and as a director (her facilities). Prints one JSON object. Run with
 from __future__ import annotations
 
 import json
-import subprocess
 from datetime import date
 from time import perf_counter
 from typing import Any
 
-from scratch import RIBAMBELLE, median_seconds, scratch_database
+from scratch import city_seeded, median_seconds, scratch_database
 from seed_city import ON
 
 DATABASE = "ribambelle_bench_cockpit"
 
 
 def main() -> None:
-    with scratch_database(DATABASE) as _:
-        subprocess.run(
-            [RIBAMBELLE, "seed", "--places", "30000", "--seed", "1", "--on", ON], check=True, stdout=subprocess.DEVNULL
-        )
-        print(json.dumps(_measure(), ensure_ascii=False, indent=2))
+    with scratch_database(DATABASE) as url:
+        seed_seconds = city_seeded(url)
+        print(json.dumps({"seed_seconds": round(seed_seconds, 1), **_measure()}, ensure_ascii=False, indent=2))
 
 
 def _measure() -> dict[str, Any]:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import io
 import json
 import statistics
-import subprocess
 import tempfile
 from collections import defaultdict
 from datetime import date, timedelta
@@ -34,10 +33,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-import psycopg
-
-from scratch import RIBAMBELLE, median_seconds, scratch_database
-from seed_city import ON
+from scratch import city_seeded, median_seconds, scratch_database
 
 DATABASE = "ribambelle_bench_indicators"
 START, END = date(2025, 12, 1), date(2026, 11, 30)
@@ -56,13 +52,7 @@ Table = dict[tuple[int, date], tuple[int | None, ...]]
 
 def main() -> None:
     with scratch_database(DATABASE) as url:
-        started = perf_counter()
-        subprocess.run(
-            [RIBAMBELLE, "seed", "--places", "30000", "--seed", "1", "--on", ON], check=True, stdout=subprocess.DEVNULL
-        )
-        seed_seconds = perf_counter() - started
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute("ANALYZE")
+        seed_seconds = city_seeded(url)
         print(json.dumps({"seed_seconds": round(seed_seconds, 1), **_measure()}, ensure_ascii=False, indent=2))
 
 

@@ -22,6 +22,21 @@ SERVER = "postgres://postgres@127.0.0.1:5432"
 RIBAMBELLE = str(Path(sys.executable).with_name("ribambelle"))
 
 
+def city_seeded(url: str) -> float:
+    """Seed the 30,000-place city (a year of attendance up to the day before seed_city.ON) into the database
+    at ``url``, analyse it, and return the seconds the seed took."""
+    from seed_city import ON
+
+    started = time.perf_counter()
+    subprocess.run(
+        [RIBAMBELLE, "seed", "--places", "30000", "--seed", "1", "--on", ON], check=True, stdout=subprocess.DEVNULL
+    )
+    seconds = time.perf_counter() - started
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("ANALYZE")
+    return seconds
+
+
 def median_seconds(action: Callable[[], Any], repeats: int = 5) -> tuple[float, Any]:
     """Median seconds of ``repeats`` runs after a warm-up run (templates, parameter files, connection), and
     the last run's result."""

@@ -12,15 +12,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from datetime import date
 from time import perf_counter, process_time
 from typing import Any
 
-import psycopg
-
-from scratch import RIBAMBELLE, median_seconds, scratch_database
-from seed_city import ON
+from scratch import city_seeded, median_seconds, scratch_database
 
 DATABASE = "ribambelle_bench_statements"
 MONTH = date(2026, 10, 1)
@@ -30,13 +26,7 @@ REPEATS = 5
 def main() -> None:
     with scratch_database(DATABASE) as url:
         os.environ["ALLOWED_HOSTS"] = "testserver"  # the month page goes through Django's test client
-        started = perf_counter()
-        subprocess.run(
-            [RIBAMBELLE, "seed", "--places", "30000", "--seed", "1", "--on", ON], check=True, stdout=subprocess.DEVNULL
-        )
-        seed_seconds = perf_counter() - started
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute("ANALYZE")
+        seed_seconds = city_seeded(url)
         print(json.dumps({"seed_seconds": round(seed_seconds, 1), **_measure()}, ensure_ascii=False, indent=2))
 
 
