@@ -12,11 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Max, Min, Q, QuerySet
 
 from ribambelle.core.charts import percent
-from ribambelle.engines.indicators import Band, Grain, Indicator, Level, Rate, indicators
+from ribambelle.engines.indicators import Band, DayFact, Grain, Indicator, Level, MonthBilled, Rate, indicators
 from ribambelle.rules.authorisation import RenewalStatus, renewal_status
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
 from ribambelle.steering.selectors import billing_thresholds, facility_weeks, facts_read, months_grouped
@@ -181,18 +182,25 @@ def dashboard(*, facilities: Sequence[FacilityInfo], period: Period, today: date
     thresholds = billing_thresholds()
 
     months_read = period.months + previous_period.months
+    Rated = dict[tuple[int | None, date], Indicator]
 
-    def table(level: Level, grain: Grain) -> dict[tuple[int | None, date], Indicator]:
-        """Summed in the database by the level's group and the grain's period (a handful of rows), then rated."""
-        days, presence, billed = months_grouped(months=months_read, level=level, grain=grain, facility_ids=ids)
+    def rated(days: list[DayFact], billed: list[MonthBilled], level: Level, grain: Grain, presence: Any = ()) -> Rated:
         rows = indicators(days, billed, level=level, grain=grain, thresholds=thresholds, presence=presence)
         return {(row.group_id, row.period): row for row in rows}
 
-    # The previous period ends before the current one starts: a year's grain keeps them apart.
-    years = table(Level.TERRITORY, Grain.YEAR)
-    months = table(Level.TERRITORY, Grain.MONTH)
-    by_facility = table(Level.FACILITY, Grain.YEAR)
-    by_sector = table(Level.SECTOR, Grain.YEAR)
+    # Two sums in the database: each facility's two years (a row each, carrying its sector), from which the
+    # sectors and the territory are rated too; and the territory's months. The previous period ends before
+    # the current one starts: a year's grain keeps them apart.
+    facility_days, facility_presence, facility_billed = months_grouped(
+        months=months_read, level=Level.FACILITY, grain=Grain.YEAR, facility_ids=ids
+    )
+    by_facility = rated(facility_days, facility_billed, Level.FACILITY, Grain.YEAR, facility_presence)
+    by_sector = rated(facility_days, facility_billed, Level.SECTOR, Grain.YEAR)
+    years = rated(facility_days, facility_billed, Level.TERRITORY, Grain.YEAR)
+    month_days, _, month_billed = months_grouped(
+        months=months_read, level=Level.TERRITORY, grain=Grain.MONTH, facility_ids=ids
+    )
+    months = rated(month_days, month_billed, Level.TERRITORY, Grain.MONTH)
     sector_names = {info.sector_id: info.sector for info in facilities}
     sizes = Counter(info.sector_id for info in facilities)
     this_year, last_year = period.first, previous_period.first

@@ -4,7 +4,9 @@ reports. Scope: territory.selectors.facilities_aggregated_for (a director her fa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -83,14 +85,14 @@ def _charts(board: cockpit.Dashboard) -> dict[str, Any]:
     }
 
 
-def _export(request: HttpRequest, tables: dict[str, Table], name: str) -> HttpResponse | None:
-    """The table ``?export=…&format=csv|xlsx`` asks for, or None when the page is asked for."""
+def _export(request: HttpRequest, tables: dict[str, Callable[[], Table]], name: str) -> HttpResponse | None:
+    """The table ``?export=…&format=csv|xlsx`` asks for (built then only), or None when the page is asked for."""
     wanted, file_format = request.GET.get("export"), request.GET.get("format", "xlsx")
     if not wanted:
         return None
     if wanted not in tables or file_format not in CONTENT_TYPES:
         raise Http404("Export inconnu.")
-    return download(tables[wanted], file_format=file_format, filename=f"{name}-{wanted}")
+    return download(tables[wanted](), file_format=file_format, filename=f"{name}-{wanted}")
 
 
 def _pdf(template: str, context: dict[str, Any], filename: str) -> HttpResponse:
@@ -129,10 +131,10 @@ def cockpit_page(request: HttpRequest) -> HttpResponse:
     board = context["board"]
     if board is not None:
         tables = {
-            "etablissements": cockpit_tables.facilities_table(board),
-            "secteurs": cockpit_tables.sectors_table(board),
-            "mois": cockpit_tables.months_table(board),
-            "alertes": cockpit_tables.alerts_table(board),
+            "etablissements": partial(cockpit_tables.facilities_table, board),
+            "secteurs": partial(cockpit_tables.sectors_table, board),
+            "mois": partial(cockpit_tables.months_table, board),
+            "alertes": partial(cockpit_tables.alerts_table, board),
         }
         response = _export(request, tables, f"activite-{board.period.first.year}")
         if response is not None:
@@ -206,7 +208,10 @@ def _facility_board(request: HttpRequest, pk: int) -> dict[str, Any]:
 def facility_activity(request: HttpRequest, pk: int) -> HttpResponse:
     context = _facility_board(request, pk)
     board = context["board"]
-    tables = {"mois": cockpit_tables.months_table(board), "alertes": cockpit_tables.alerts_table(board)}
+    tables = {
+        "mois": partial(cockpit_tables.months_table, board),
+        "alertes": partial(cockpit_tables.alerts_table, board),
+    }
     response = _export(request, tables, f"activite-{board.period.first.year}-etablissement-{pk}")
     return response or render(request, "steering/facility.html", context)
 
@@ -227,9 +232,8 @@ def facility_month(request: HttpRequest, pk: int, year: int, month: int) -> Http
     except ValueError:
         raise Http404("Mois inconnu.") from None
     days, whole = cockpit.month_days(facility_id=facility.pk, month=first)
-    response = _export(
-        request, {"jours": cockpit_tables.days_table(days)}, f"activite-{first:%Y-%m}-etablissement-{pk}"
-    )
+    tables = {"jours": partial(cockpit_tables.days_table, days)}
+    response = _export(request, tables, f"activite-{first:%Y-%m}-etablissement-{pk}")
     if response is not None:
         return response
     context = {
