@@ -15,13 +15,12 @@ Prints one JSON object. Run with `uv run python benchmarks/caf.py`.
 
 from __future__ import annotations
 
-import json
 import statistics
 from datetime import date
 from time import perf_counter
 from typing import Any
 
-from scratch import city_seeded, scratch_database
+from scratch import on_seeded_city
 
 DATABASE = "ribambelle_bench_caf"
 YEAR = 2026
@@ -30,9 +29,7 @@ REPEATS = 3
 
 
 def main() -> None:
-    with scratch_database(DATABASE) as url:
-        seed_seconds = city_seeded(url)
-        print(json.dumps({"seed_seconds": round(seed_seconds, 1), **_measure()}, ensure_ascii=False, indent=2))
+    on_seeded_city(DATABASE, _measure)
 
 
 def _measure() -> dict[str, Any]:

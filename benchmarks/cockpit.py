@@ -10,21 +10,18 @@ facility) and as a director (her facilities). Prints one JSON object. Run with
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from time import perf_counter
 from typing import Any
 
-from scratch import city_seeded, median_seconds, scratch_database
+from scratch import median_seconds, on_seeded_city
 from seed_city import ON
 
 DATABASE = "ribambelle_bench_cockpit"
 
 
 def main() -> None:
-    with scratch_database(DATABASE) as url:
-        seed_seconds = city_seeded(url)
-        print(json.dumps({"seed_seconds": round(seed_seconds, 1), **_measure()}, ensure_ascii=False, indent=2))
+    on_seeded_city(DATABASE, _measure)
 
 
 def _measure() -> dict[str, Any]:

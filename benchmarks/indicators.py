@@ -24,7 +24,6 @@ from the monthly statements in all three (the billing rules are not SQL). Prints
 from __future__ import annotations
 
 import io
-import json
 import statistics
 import tempfile
 from collections import defaultdict
@@ -33,7 +32,7 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from scratch import city_seeded, median_seconds, scratch_database
+from scratch import median_seconds, on_seeded_city
 
 DATABASE = "ribambelle_bench_indicators"
 START, END = date(2025, 12, 1), date(2026, 11, 30)
@@ -51,9 +50,7 @@ Table = dict[tuple[int, date], tuple[int | None, ...]]
 
 
 def main() -> None:
-    with scratch_database(DATABASE) as url:
-        seed_seconds = city_seeded(url)
-        print(json.dumps({"seed_seconds": round(seed_seconds, 1), **_measure()}, ensure_ascii=False, indent=2))
+    on_seeded_city(DATABASE, _measure)
 
 
 def _ten_thousandths(numerator: int, denominator: int) -> int | None:

@@ -4,6 +4,7 @@ starts from."""
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import statistics
@@ -35,6 +36,14 @@ def city_seeded(url: str) -> float:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("ANALYZE")
     return seconds
+
+
+def on_seeded_city(name: str, measure: Callable[[], dict[str, Any]]) -> None:
+    """Seed the city into the scratch database ``name``, run ``measure`` in this process and print one JSON
+    object: the seed's seconds and what ``measure`` returns."""
+    with scratch_database(name) as url:
+        seconds = city_seeded(url)
+        print(json.dumps({"seed_seconds": round(seconds, 1), **measure()}, ensure_ascii=False, indent=2))
 
 
 def median_seconds(action: Callable[[], Any], repeats: int = 5) -> tuple[float, Any]:

@@ -10,13 +10,12 @@ client. Prints one JSON object. Run with `uv run python benchmarks/statements_mo
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import date
 from time import perf_counter, process_time
 from typing import Any
 
-from scratch import city_seeded, median_seconds, scratch_database
+from scratch import median_seconds, on_seeded_city
 
 DATABASE = "ribambelle_bench_statements"
 MONTH = date(2026, 10, 1)
@@ -24,10 +23,8 @@ REPEATS = 5
 
 
 def main() -> None:
-    with scratch_database(DATABASE) as url:
-        os.environ["ALLOWED_HOSTS"] = "testserver"  # the month page goes through Django's test client
-        seed_seconds = city_seeded(url)
-        print(json.dumps({"seed_seconds": round(seed_seconds, 1), **_measure()}, ensure_ascii=False, indent=2))
+    os.environ["ALLOWED_HOSTS"] = "testserver"  # the month page goes through Django's test client
+    on_seeded_city(DATABASE, _measure)
 
 
 def _measure() -> dict[str, Any]:
