@@ -3,7 +3,6 @@ row per statement, stable columns documented in docs/care-statements.md) and a f
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,9 +20,9 @@ from weasyprint import HTML
 
 from ribambelle.care.statement_records import fee_provenance_load
 from ribambelle.care.statements import MonthlyStatement, StatementTotals, statement_totals
+from ribambelle.core import tables
 from ribambelle.territory.models import Facility
 
-_BOM = "\ufeff"
 _HOURS_FORMAT = "#,##0.00"  # Excel format codes are written in the en-US syntax; French Excel shows 1 234,50
 _EUROS_FORMAT = '#,##0.00\\ "€"'
 
@@ -79,21 +78,9 @@ def export_name(facility: Facility, month: date, extension: str) -> str:
 
 
 def csv_bytes(statements: Sequence[MonthlyStatement]) -> bytes:
-    """French Excel's CSV: UTF-8 with a BOM, ``;`` between fields, decimal comma, CRLF line ends."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(column.header for column in COLUMNS)
-    for statement in statements:
-        writer.writerow(_csv_text(column.value(statement)) for column in COLUMNS)
-    return (_BOM + buffer.getvalue()).encode("utf-8")
-
-
-def _csv_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return _decimal_text(value)
-    return str(value)
+    """French Excel's CSV (core.tables: UTF-8 with a BOM, ``;``, decimal comma, CRLF line ends)."""
+    rows = [[column.value(statement) for column in COLUMNS] for statement in statements]
+    return tables.csv_bytes(tables.Table("Relevés", [tables.Column(c.header, c.kind) for c in COLUMNS], rows))
 
 
 def _decimal_text(value: Decimal) -> str:

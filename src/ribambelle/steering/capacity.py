@@ -25,6 +25,15 @@ def days(start_on: date, end_on: date) -> list[date]:
     return [start_on + timedelta(days=n) for n in range((end_on - start_on).days + 1)]
 
 
+def months(start_on: date, end_on: date) -> list[date]:
+    """The first days of the months from ``start_on``'s to ``end_on``'s."""
+    found, month = [], start_on.replace(day=1)
+    while month <= end_on:
+        found.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return found
+
+
 _M = TypeVar("_M", bound=Model)
 
 

@@ -6,7 +6,6 @@ No name of a person is read here: the elected officials see these pages as they 
 
 from __future__ import annotations
 
-import calendar
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -16,9 +15,11 @@ from typing import Any
 
 from django.db.models import Max, Min, Q, QuerySet
 
+from ribambelle.care.statements import month_end
 from ribambelle.core.charts import percent
 from ribambelle.engines.indicators import Band, DayFact, Grain, Indicator, Level, MonthBilled, Rate, indicators
 from ribambelle.rules.authorisation import RenewalStatus, renewal_status
+from ribambelle.steering.caf.year import elapsed_months
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
 from ribambelle.steering.selectors import billing_thresholds, facility_weeks, facts_read, months_grouped
 from ribambelle.territory.enums import FacilityType, ManagementMode
@@ -50,7 +51,7 @@ class Period:
 
     @property
     def end_on(self) -> date:
-        return self.last.replace(day=calendar.monthrange(self.last.year, self.last.month)[1])
+        return month_end(self.last)
 
     @property
     def months(self) -> list[date]:
@@ -69,10 +70,8 @@ class Period:
 def period_of(year: int, *, today: date) -> Period | None:
     """The complete months of ``year`` on ``today`` (rates need whole months: billing is monthly); None
     before the end of its first month."""
-    if year > today.year or (year == today.year and today.month == 1):
-        return None
-    last_month = 12 if year < today.year else today.month - 1
-    return Period(date(year, 1, 1), date(year, last_month, 1))
+    count = elapsed_months(year, today)
+    return Period(date(year, 1, 1), date(year, count, 1)) if count else None
 
 
 def years_with_facts() -> list[int]:
@@ -355,7 +354,7 @@ class DayFigures:
 
 def month_days(*, facility_id: int, month: date) -> tuple[list[DayFigures], Indicator | None]:
     """The days of one facility's month, and the month's figures (with its billed hours)."""
-    end_on = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+    end_on = month_end(month)
     facts = facts_read(start_on=month, end_on=end_on, grain=Grain.DAY, facility_ids=[facility_id])
     days = indicators(facts.days, (), level=Level.FACILITY, grain=Grain.DAY)
     inputs = {

@@ -32,6 +32,7 @@ from ribambelle.engines.indicators import (
     weekly_occupancy,
 )
 from ribambelle.rules.parameters import ParameterValue
+from ribambelle.steering.capacity import months
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
 from ribambelle.steering.presence import SurnombreLimit
 from ribambelle.territory.enums import FacilityType
@@ -158,19 +159,11 @@ def facts_read(*, start_on: date, end_on: date, grain: Grain, facility_ids: Coll
     ).count()
     if grain is not Grain.DAY and _whole_months(start_on, end_on):
         days, presence, billed = months_grouped(
-            months=_months(start_on, end_on), level=Level.FACILITY, grain=grain, facility_ids=facility_ids
+            months=months(start_on, end_on), level=Level.FACILITY, grain=grain, facility_ids=facility_ids
         )
         return Facts(days, presence, billed, stale)
     days, presence = _day_facts(start_on, end_on, grain, facility_ids)
     return Facts(days, presence, _billed(start_on, end_on, facility_ids), stale)
-
-
-def _months(start_on: date, end_on: date) -> list[date]:
-    months, month = [], start_on.replace(day=1)
-    while month <= end_on:
-        months.append(month)
-        month = (month + timedelta(days=32)).replace(day=1)
-    return months
 
 
 _GROUPS = {

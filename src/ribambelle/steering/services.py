@@ -8,19 +8,18 @@ or two to mark the months."""
 
 from __future__ import annotations
 
-from calendar import monthrange
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import connection, transaction
 from django.db.models import Count, Max, Min, Q, Sum
 from django.db.models.functions import TruncMonth
 
 from ribambelle.care.models import Contract
-from ribambelle.care.statements import facilities_month_statements, statement_totals
+from ribambelle.care.statements import facilities_month_statements, month_end, statement_totals
 from ribambelle.engines.indicators import NO_PRESENCE, day_presence, limit_spans, theoretical_minutes
-from ribambelle.steering.capacity import among, day_capacities
+from ribambelle.steering.capacity import among, day_capacities, months
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
 from ribambelle.steering.presence import SurnombreLimit, periods
 from ribambelle.territory.enums import FacilityType
@@ -124,14 +123,6 @@ def day_facts_refresh(*, facility_ids: Iterable[int], start_on: date, end_on: da
     return len(facts)
 
 
-def _months(start_on: date, end_on: date) -> list[date]:
-    months, month = [], start_on.replace(day=1)
-    while month <= end_on:
-        months.append(month)
-        month = (month + timedelta(days=32)).replace(day=1)
-    return months
-
-
 def day_facts_refresh_covered(*, facility_id: int, start_on: date | None, end_on: date | None) -> int:
     """Recompute one facility's day facts between these days (None: unbounded) within the days its facts
     already cover (after a change of the registry: facts are not created for days never asked)."""
@@ -187,7 +178,7 @@ def months_roll_up(*, facility_ids: Sequence[int], start_on: date, end_on: date)
     """Roll the day facts of these facilities up into their month facts, for every month the days touch
     (whole months), and mark those months' billing stale (month facts created if new)."""
     first = start_on.replace(day=1)
-    last = end_on.replace(day=monthrange(end_on.year, end_on.month)[1])
+    last = month_end(end_on)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(_ROLL_UP, [list(facility_ids), first, last])
@@ -226,15 +217,15 @@ _MARK_STALE = """
 
 def months_mark_stale(*, facility_ids: Sequence[int], start_on: date, end_on: date) -> None:
     """Mark the billed minutes of these facilities stale for the months of these days (created if new)."""
-    months = _months(start_on, end_on)
+    touched = months(start_on, end_on)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(_MARK_STALE, [list(facility_ids), months])
+            cursor.execute(_MARK_STALE, [list(facility_ids), touched])
         return
-    facts = FacilityMonthFact.objects.filter(facility_id__in=facility_ids, month__in=months)
+    facts = FacilityMonthFact.objects.filter(facility_id__in=facility_ids, month__in=touched)
     known = set(facts.values_list("facility_id", "month"))
     FacilityMonthFact.objects.bulk_create(
-        [FacilityMonthFact(facility_id=f, month=m) for f in facility_ids for m in months if (f, m) not in known],
+        [FacilityMonthFact(facility_id=f, month=m) for f in facility_ids for m in touched if (f, m) not in known],
         ignore_conflicts=True,
     )
     facts.filter(stale=False).update(stale=True)
@@ -243,7 +234,7 @@ def months_mark_stale(*, facility_ids: Sequence[int], start_on: date, end_on: da
 def _enrolled(facility_ids: Sequence[int], month: date) -> dict[int, int]:
     """Distinct children with a contract in force (not cancelled) on at least one day of the month, by
     facility: one grouped query."""
-    last = month.replace(day=monthrange(month.year, month.month)[1])
+    last = month_end(month)
     rows = (
         Contract.objects.overlapping(month, last)
         .filter(facility_id__in=facility_ids)
@@ -298,4 +289,4 @@ def facts_refresh(*, start_on: date, end_on: date) -> tuple[int, int]:
     contracts): the day facts, then the billed minutes of each month touched."""
     ids = list(Facility.objects.values_list("pk", flat=True))
     days = day_facts_refresh(facility_ids=ids, start_on=start_on, end_on=end_on)
-    return days, month_facts_refresh(facility_ids=ids, months=_months(start_on, end_on))
+    return days, month_facts_refresh(facility_ids=ids, months=months(start_on, end_on))

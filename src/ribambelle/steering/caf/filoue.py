@@ -4,8 +4,6 @@ facility that year, for the families who agreed (Family.filoue_consent), the col
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from django.db.models import Count, Max, Min, Q
 from ribambelle.care.enums import ContractKind
 from ribambelle.care.models import Attendance
 from ribambelle.care.statements import facilities_month_statements
+from ribambelle.core import tables
 from ribambelle.families.enums import SocialSecurityScheme
 from ribambelle.families.models import Child
 from ribambelle.rules.billing import hours
@@ -163,15 +162,12 @@ def _cell(value: Any, source: str, mapping: FiloueMapping) -> str:
 
 
 def csv_bytes(file: FiloueFile, mapping: FiloueMapping) -> bytes:
-    """``;`` between fields, UTF-8 with a BOM, CRLF line ends (the house's CSV exports)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(column.header for column in mapping.columns)
-    for row in file.rows:
-        writer.writerow(
-            _cell(SOURCES[column.source](file.facility, row), column.source, mapping) for column in mapping.columns
-        )
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    """The house's CSV (core.tables: ``;``, UTF-8 with a BOM, CRLF), every cell written by the mapping."""
+    rows = [
+        [_cell(SOURCES[column.source](file.facility, row), column.source, mapping) for column in mapping.columns]
+        for row in file.rows
+    ]
+    return tables.csv_bytes(tables.Table("FILOUE", [tables.Column(c.header) for c in mapping.columns], rows))
 
 
 def file_name(facility: Facility, year: int) -> str:
