@@ -17,13 +17,24 @@ from django.db.models import Max, Min, Q, QuerySet
 
 from ribambelle.care.statements import month_end
 from ribambelle.core.charts import percent
-from ribambelle.engines.indicators import Band, DayFact, Grain, Indicator, Level, MonthBilled, Rate, indicators
+from ribambelle.engines.indicators import (
+    Band,
+    DayFact,
+    Grain,
+    Indicator,
+    Level,
+    MonthBilled,
+    Rate,
+    indicators,
+    period_start,
+)
 from ribambelle.rules.authorisation import RenewalStatus, renewal_status
 from ribambelle.steering.caf.year import elapsed_months
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
+from ribambelle.steering.sections import sections_read
 from ribambelle.steering.selectors import billing_thresholds, facility_weeks, facts_read, months_grouped
 from ribambelle.territory.enums import FacilityType, ManagementMode
-from ribambelle.territory.models import Authorisation, Facility
+from ribambelle.territory.models import Authorisation, Facility, Section
 from ribambelle.territory.selectors import parameters_in_force
 
 REFERENCE_KEY = "indicators.national_occupancy_rate"
@@ -342,6 +353,41 @@ def _authorisation_alerts(infos: dict[int, FacilityInfo], today: date) -> list[A
                 )
             )
     return alerts
+
+
+OUTSIDE_SECTIONS = "Hors section"
+
+
+@dataclass(frozen=True)
+class SectionFigures:
+    """A section of a facility over a period and over the same months a year before; ``places`` is None on
+    the row of what falls outside the sections (presence without a contract, contracts without a section)."""
+
+    name: str
+    places: int | None
+    current: Indicator | None
+    previous: Indicator | None
+
+
+def section_figures(*, facility_id: int, months: Sequence[date], grain: Grain) -> list[SectionFigures]:
+    """The sections of one facility (youngest first) over these whole months of one year, summed by
+    ``grain`` (month or year), against the same months a year before; then the row outside the sections
+    when anything was recorded or billed there."""
+    before = [month.replace(year=month.year - 1) for month in months]
+    days, billed = sections_read(months=[*months, *before], facility_ids=[facility_id])
+    rows = indicators(days, billed, level=Level.SECTION, grain=grain, thresholds=billing_thresholds())
+    found = {(row.group_id, row.period): row for row in rows}
+    this, last = period_start(months[0], grain), period_start(before[0], grain)
+    figures = [
+        SectionFigures(name, places, found.get((pk, this)), found.get((pk, last)))
+        for pk, name, places in Section.objects.filter(facility_id=facility_id)
+        .order_by("min_age_months", "name")
+        .values_list("pk", "name", "places")
+    ]
+    outside = found.get((None, this))
+    if outside is not None and (outside.attended_minutes or outside.billed_minutes):
+        figures.append(SectionFigures(OUTSIDE_SECTIONS, None, outside, found.get((None, last))))
+    return figures
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ribambelle.core.tables import Column, Table
 from ribambelle.engines.indicators import Indicator, Rate
-from ribambelle.steering.cockpit import ALERT_KINDS, Dashboard, DayFigures
+from ribambelle.steering.cockpit import ALERT_KINDS, Dashboard, DayFigures, SectionFigures
 from ribambelle.steering.output import hours
 
 FIGURES = (
@@ -77,6 +77,29 @@ def sectors_table(board: Dashboard) -> Table:
         for row in board.sectors
     ]
     return Table(f"Secteurs {board.period.first.year}", columns, rows)
+
+
+def sections_table(sections: list[SectionFigures], title: str) -> Table:
+    """A facility's sections; the children enrolled when the figures are a month's."""
+    monthly = any(row.current is not None and row.current.presence.enrolled is not None for row in sections)
+    columns = [
+        Column("Section"),
+        Column("Places", "integer"),
+        *FIGURES,
+        *([Column("Enfants inscrits", "integer")] if monthly else []),
+        Column("Taux d'occupation réel un an avant", "rate"),
+    ]
+    rows = [
+        [
+            row.name,
+            row.places,
+            *figures(row.current),
+            *([None if row.current is None else row.current.presence.enrolled] if monthly else []),
+            None if row.previous is None else row.previous.real_occupancy.value,
+        ]
+        for row in sections
+    ]
+    return Table(title, columns, rows)
 
 
 def months_table(board: Dashboard) -> Table:

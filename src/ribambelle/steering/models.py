@@ -77,3 +77,43 @@ class FacilityMonthFact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.facility_id} {self.month:%m/%Y}"
+
+
+class SectionMonthFact(models.Model):
+    """One section of a facility over one month, from the children's contracts: the minutes of presence
+    recorded under a contract of the section, the minutes (and euros) billed by the monthly statements of its
+    contracts, and the children enrolled (a contract of the section in force at least one day of the
+    month). The facility's row without a section (``section`` empty) holds the presence recorded without a
+    contract or under a contract that names no section, and the billing of such contracts. Rewritten with
+    its facility's month fact (services.month_facts_refresh); the section's capacity is read from its places
+    and the facility's opening (selectors.sections_read)."""
+
+    facility = models.ForeignKey(
+        "territory.Facility", models.CASCADE, related_name="section_facts", verbose_name="établissement", db_index=False
+    )
+    section = models.ForeignKey(
+        "territory.Section", models.CASCADE, null=True, blank=True, related_name="facts", verbose_name="section"
+    )
+    month = models.DateField("mois")
+    attended_minutes = models.PositiveIntegerField("présence réalisée (minutes)", default=0)
+    billed_minutes = models.PositiveIntegerField("heures facturées (minutes)", default=0)
+    billed_amount = models.DecimalField(
+        "participations familiales facturées (€)", max_digits=12, decimal_places=2, default=Decimal("0.00")
+    )
+    enrolled = models.PositiveIntegerField("enfants inscrits", default=0)
+
+    class Meta:
+        verbose_name = "fait mensuel d'activité d'une section"
+        verbose_name_plural = "faits mensuels d'activité des sections"
+        constraints = [
+            models.UniqueConstraint(fields=["section", "month"], name="steering_sectionfact_one_per_month"),
+            models.UniqueConstraint(
+                fields=["facility", "month"],
+                condition=models.Q(section__isnull=True),
+                name="steering_sectionfact_one_outside_sections",
+            ),
+        ]
+        indexes = [models.Index(fields=["facility", "month"])]
+
+    def __str__(self) -> str:
+        return f"{self.facility_id} {self.section_id or '-'} {self.month:%m/%Y}"

@@ -55,6 +55,8 @@ def _period(row: Indicator) -> str:
 
 def columns(table: IndicatorTable) -> list[str]:
     group = [] if table.level is Level.TERRITORY else [table.level.value, f"{table.level.value}_id"]
+    if table.level is Level.SECTION:
+        group = ["facility", "facility_id", *group]
     return [*group, table.grain.value, *FIGURES, "billing_band", *PRESENCE]
 
 
@@ -63,9 +65,12 @@ def rows(table: IndicatorTable) -> list[dict[str, Any]]:
     found = []
     for row in table.rows:
         group: dict[str, Any] = {}
-        if table.level is Level.FACILITY or table.level is Level.SECTOR:
+        if table.level is not Level.TERRITORY:
             name = "(sans secteur)" if row.group_id is None else table.names.get(row.group_id, "")
             group = {table.level.value: name, f"{table.level.value}_id": row.group_id}
+        if table.level is Level.SECTION and row.group_id is not None:
+            facility_id, facility = table.facilities[row.group_id]
+            group = {"facility": facility, "facility_id": facility_id, **group}
         found.append(
             {
                 **group,

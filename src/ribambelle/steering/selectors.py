@@ -7,7 +7,7 @@ surnombre alerts of a set of facilities (days over the instantaneous limit, week
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -35,8 +35,9 @@ from ribambelle.rules.parameters import ParameterValue
 from ribambelle.steering.capacity import months
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
 from ribambelle.steering.presence import SurnombreLimit
+from ribambelle.steering.sections import sections_read
 from ribambelle.territory.enums import FacilityType
-from ribambelle.territory.models import Facility, Sector
+from ribambelle.territory.models import Facility, Section, Sector
 from ribambelle.territory.selectors import parameters_in_force
 
 THRESHOLDS_KEY = "psu.billing_rate_thresholds"
@@ -48,8 +49,9 @@ class IndicatorTable:
     level: Level
     grain: Grain
     rows: list[Indicator]
-    names: dict[int, str]  # facility or sector names by id
+    names: dict[int, str]  # facility, section or sector names by id
     stale_months: int  # month facts still marked stale (billed minutes not up to date)
+    facilities: dict[int, tuple[int, str]] = field(default_factory=dict)  # a section's facility (id, name)
 
 
 def _period(grain: Grain) -> Any:
@@ -63,7 +65,7 @@ def _scoped(queryset: QuerySet[Any], facility_ids: Collection[int] | None) -> Qu
     return queryset if facility_ids is None else queryset.filter(facility_id__in=facility_ids)
 
 
-def _whole_months(start_on: date, end_on: date) -> bool:
+def whole_months(start_on: date, end_on: date) -> bool:
     return start_on.day == 1 and (end_on + timedelta(days=1)).day == 1
 
 
@@ -157,7 +159,7 @@ def facts_read(*, start_on: date, end_on: date, grain: Grain, facility_ids: Coll
     stale = _scoped(
         FacilityMonthFact.objects.filter(stale=True, month__range=(start_on.replace(day=1), end_on)), facility_ids
     ).count()
-    if grain is not Grain.DAY and _whole_months(start_on, end_on):
+    if grain is not Grain.DAY and whole_months(start_on, end_on):
         days, presence, billed = months_grouped(
             months=months(start_on, end_on), level=Level.FACILITY, grain=grain, facility_ids=facility_ids
         )
@@ -251,7 +253,11 @@ def _reference(value: ParameterValue) -> str:
 
 def indicator_table(*, start_on: date, end_on: date, level: Level, grain: Grain) -> IndicatorTable:
     """The indicators of every facility of the database over the period (the command-line operator's scope).
-    Billed minutes and children enrolled count the months whose first day falls in the period, entirely."""
+    Billed minutes and children enrolled count the months whose first day falls in the period, entirely.
+    Sections are read by whole months only (their facts are monthly), without the facilities' presence
+    outside their sections."""
+    if level is Level.SECTION:
+        return _section_table(start_on=start_on, end_on=end_on, grain=grain)
     facts = facts_read(start_on=start_on, end_on=end_on, grain=grain)
     presence = facts.presence
     if level is not Level.FACILITY:
@@ -265,6 +271,23 @@ def indicator_table(*, start_on: date, end_on: date, level: Level, grain: Grain)
     elif level is Level.SECTOR:
         names = dict(Sector.objects.values_list("pk", "name"))
     return IndicatorTable(level, grain, rows, names, facts.stale_months)
+
+
+def _section_table(*, start_on: date, end_on: date, grain: Grain) -> IndicatorTable:
+    if grain is Grain.DAY or not whole_months(start_on, end_on):
+        raise ValueError("Sections are read by whole months, by month or year.")
+    days, billed = sections_read(months=months(start_on, end_on), outside=False)
+    rows = indicators(days, billed, level=Level.SECTION, grain=grain, thresholds=billing_thresholds())
+    found = Section.objects.values_list("pk", "name", "facility_id", "facility__name")
+    stale = FacilityMonthFact.objects.filter(stale=True, month__range=(start_on, end_on)).count()
+    return IndicatorTable(
+        Level.SECTION,
+        grain,
+        rows,
+        {pk: name for pk, name, _, _ in found},
+        stale,
+        {pk: (facility, facility_name) for pk, _, facility, facility_name in found},
+    )
 
 
 # Surnombre (R2324-27), for the cockpit's alerts -------------------------------------------------------

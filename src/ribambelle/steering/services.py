@@ -22,6 +22,7 @@ from ribambelle.engines.indicators import NO_PRESENCE, day_presence, limit_spans
 from ribambelle.steering.capacity import among, day_capacities, months
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
 from ribambelle.steering.presence import SurnombreLimit, periods
+from ribambelle.steering.sections import section_facts_write
 from ribambelle.territory.enums import FacilityType
 from ribambelle.territory.models import Facility
 from ribambelle.territory.selectors import parameters_in_force
@@ -250,12 +251,13 @@ def _enrolled(facility_ids: Sequence[int], month: date) -> dict[int, int]:
 def month_facts_refresh(*, facility_ids: Iterable[int], months: Iterable[date]) -> int:
     """Recompute the billed minutes of these facilities for these months (first days) from the monthly
     statements (care.statements, every facility of a month at once), and the children enrolled from the
-    contracts; returns the number of facts written."""
+    contracts, with their sections' facts; returns the number of month facts written."""
     facilities = list(Facility.objects.filter(pk__in=set(facility_ids)).order_by("pk"))
     written = 0
     for month in sorted(set(months)):
         enrolled = _enrolled([facility.pk for facility in facilities], month)
-        for result in facilities_month_statements(facilities=facilities, month=month):
+        results = facilities_month_statements(facilities=facilities, month=month)
+        for result in results:
             totals = statement_totals(result.statements)
             FacilityMonthFact.objects.update_or_create(
                 facility=result.facility,
@@ -271,6 +273,7 @@ def month_facts_refresh(*, facility_ids: Iterable[int], months: Iterable[date]) 
                 },
             )
             written += 1
+        section_facts_write(results=results, month=month)
     return written
 
 

@@ -17,12 +17,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
 from weasyprint import HTML
 
 from ribambelle.core.charts import Series, line_chart
 from ribambelle.core.jobs import job_start
 from ribambelle.core.tables import CONTENT_TYPES, Table, download
+from ribambelle.engines.indicators import Grain
 from ribambelle.steering import cockpit, cockpit_tables, tasks
 from ribambelle.steering.forms import ActivityFilterForm, FacilityActivityForm
 from ribambelle.steering.funding import funding
@@ -199,6 +201,8 @@ def _facility_board(request: HttpRequest, pk: int) -> dict[str, Any]:
         "form": form,
         "query": f"year={year}",
         "board": board,
+        "sections": cockpit.section_figures(facility_id=facility.pk, months=period.months, grain=Grain.YEAR),
+        "sections_caption": f"Activité par section, {period.label}",
         "funding": funding(facility=facility, period=period, hourly_cost_price=cost),
         **_charts(board),
     }
@@ -210,6 +214,7 @@ def facility_activity(request: HttpRequest, pk: int) -> HttpResponse:
     board = context["board"]
     tables = {
         "mois": partial(cockpit_tables.months_table, board),
+        "sections": partial(cockpit_tables.sections_table, context["sections"], context["sections_caption"]),
         "alertes": partial(cockpit_tables.alerts_table, board),
     }
     response = _export(request, tables, f"activite-{board.period.first.year}-etablissement-{pk}")
@@ -232,7 +237,12 @@ def facility_month(request: HttpRequest, pk: int, year: int, month: int) -> Http
     except ValueError:
         raise Http404("Mois inconnu.") from None
     days, whole = cockpit.month_days(facility_id=facility.pk, month=first)
-    tables = {"jours": partial(cockpit_tables.days_table, days)}
+    sections = cockpit.section_figures(facility_id=facility.pk, months=[first], grain=Grain.MONTH)
+    caption = f"Activité par section, {date_format(first, 'F Y')}"
+    tables = {
+        "jours": partial(cockpit_tables.days_table, days),
+        "sections": partial(cockpit_tables.sections_table, sections, caption),
+    }
     response = _export(request, tables, f"activite-{first:%Y-%m}-etablissement-{pk}")
     if response is not None:
         return response
@@ -241,6 +251,9 @@ def facility_month(request: HttpRequest, pk: int, year: int, month: int) -> Http
         "month": first,
         "days": days,
         "whole": whole,
+        "sections": sections,
+        "sections_caption": caption,
+        "monthly": True,
         "may_see_statements": request.user.has_perm("care.view_statements", facility),
     }
     return render(request, "steering/month.html", context)

@@ -83,11 +83,13 @@ def thresholds_on(schedule: Sequence[Thresholds], on: date) -> Thresholds | None
     return max(in_force, key=lambda t: t.effective_on) if in_force else None
 
 
-def _group(level: Level, facility_id: int, sector_id: int | None) -> int | None:
+def _group(level: Level, fact: DayFact | MonthBilled) -> int | None:
     if level is Level.FACILITY:
-        return facility_id
+        return fact.facility_id
+    if level is Level.SECTION:
+        return fact.section_id
     if level is Level.SECTOR:
-        return sector_id
+        return fact.sector_id
     return None
 
 
@@ -103,14 +105,16 @@ def indicators(
     """One indicator per (group, period) with facts, ordered by group (None first) then period. Billed
     minutes are None by day. The band uses the thresholds in force on the period's first day. ``presence``
     is the daily presence of the groups of ``level`` by period of ``grain`` (see ``daily_presence``): a day's
-    children cannot be summed from facility-periods."""
+    children cannot be summed from facility-periods. Sections have monthly facts only: no section by day."""
+    if level is Level.SECTION and grain is Grain.DAY:
+        raise ValueError("A section's facts are monthly: read sections by month or year.")
     theoretical: defaultdict[_Key, int] = defaultdict(int)
     attended: defaultdict[_Key, int] = defaultdict(int)
     peak: defaultdict[_Key, int] = defaultdict(int)
     over_minutes: defaultdict[_Key, int] = defaultdict(int)
     over_days: defaultdict[_Key, int] = defaultdict(int)
     for day in days:
-        key = (_group(level, day.facility_id, day.sector_id), period_start(day.on, grain))
+        key = (_group(level, day), period_start(day.on, grain))
         theoretical[key] += day.theoretical_minutes
         attended[key] += day.attended_minutes
         peak[key] = max(peak[key], day.peak_presence)
@@ -120,7 +124,7 @@ def indicators(
     enrolled: defaultdict[_Key, int] = defaultdict(int)
     if grain is not Grain.DAY:
         for month in billed:
-            key = (_group(level, month.facility_id, month.sector_id), period_start(month.month, grain))
+            key = (_group(level, month), period_start(month.month, grain))
             billed_by[key] += month.billed_minutes
             enrolled[key] += month.enrolled
     daily = {(row.group_id, row.period): row for row in presence}

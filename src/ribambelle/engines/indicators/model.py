@@ -10,6 +10,7 @@ from enum import StrEnum
 
 class Level(StrEnum):
     FACILITY = "facility"
+    SECTION = "section"  # by month or year only: a section's facts are monthly (docs/indicators.md)
     SECTOR = "sector"
     TERRITORY = "territory"
 
@@ -32,7 +33,8 @@ class Band(StrEnum):
 class DayFact:
     """Place-minutes of capacity and minutes of presence of one facility on one day (or summed over the
     days of a period, ``on`` its first day), with the highest peak of children present at once, the minutes
-    over the surnombre limit and the number of days with such minutes."""
+    over the surnombre limit and the number of days with such minutes. A section's month carries its
+    ``section_id`` (None: the facility's presence outside its sections)."""
 
     facility_id: int
     sector_id: int | None
@@ -42,6 +44,7 @@ class DayFact:
     peak_presence: int = 0
     over_limit_minutes: int = 0
     over_limit_days: int = 0
+    section_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,13 +88,15 @@ class Presence:
 
 @dataclass(frozen=True, slots=True)
 class MonthBilled:
-    """Minutes billed to families by one facility over one month (``month`` is its first day)."""
+    """Minutes billed to families by one facility (or one of its sections) over one month (``month`` is its
+    first day), and the children enrolled."""
 
     facility_id: int
     sector_id: int | None
     month: date
     billed_minutes: int
     enrolled: int = 0
+    section_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +134,8 @@ class Indicator:
     exist by month and year only (a statement is monthly), so they are None by day."""
 
     level: Level
-    group_id: int | None  # facility or sector id; None for the territory or for facilities without a sector
+    group_id: int | None  # facility, section or sector id; None for the territory, for facilities without a
+    # sector, or for a facility's presence and billing outside its sections
     grain: Grain
     period: date  # the day, or the first day of the month or of the year
     theoretical_minutes: int

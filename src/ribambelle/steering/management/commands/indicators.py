@@ -42,7 +42,9 @@ class Command(RibambelleCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--from", dest="start_on", type=iso_date, required=True, help="premier jour AAAA-MM-JJ")
         parser.add_argument("--to", dest="end_on", type=iso_date, required=True, help="dernier jour AAAA-MM-JJ")
-        parser.add_argument("--by", required=True, help="niveau,période : facility|sector|territory,day|month|year")
+        parser.add_argument(
+            "--by", required=True, help="niveau,période : facility|section|sector|territory,day|month|year"
+        )
         parser.add_argument("--format", dest="output_format", choices=files.FORMATS, default="json")
         parser.add_argument("-o", "--output", type=Path, help="fichier à écrire (sinon la sortie standard)")
         parser.add_argument("--refresh", action="store_true", help="recalculer d'abord tous les faits de la période")
@@ -61,6 +63,12 @@ class Command(RibambelleCommand):
         level, grain = _by(by)
         if end_on < start_on:
             raise CommandError("--to ne peut pas précéder --from.", returncode=2)
+        if level is Level.SECTION and (grain is Grain.DAY or not selectors.whole_months(start_on, end_on)):
+            raise CommandError(
+                "le niveau section se lit par mois ou par année, sur des mois entiers (--from un premier du mois, "
+                "--to un dernier jour de mois).",
+                returncode=2,
+            )
         if output is None and output_format == "xlsx":
             raise CommandError("le format xlsx demande un fichier (-o).", returncode=2)
         if refresh:
