@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
+from ribambelle.care.models import Contract
 from ribambelle.steering.services import facts_refresh
 from tests.care.statement_month import MARCH, leo_in_march
 from tests.cast import Cast
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 @pytest.fixture
 def march(cast: Cast) -> Cast:
     leo_in_march(cast)
+    Contract.objects.filter(pk=cast.leo_contract.pk).update(section=cast.lucioles.sections.get(name="Bébés"))
     facts_refresh(start_on=MARCH, end_on=date(2026, 3, 31))
     return cast
 
@@ -58,16 +60,21 @@ def test_the_coordinator_drills_from_the_territory_to_a_month_and_downloads(
 
     facilities.get_by_role("link", name="Les Lucioles").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Activité — Les Lucioles")
+    sections = page.get_by_role("table", name=re.compile("Activité par section"))
+    expect(sections.get_by_role("row", name=re.compile("^Bébés"))).to_contain_text("144,17")
+    expect(sections.get_by_role("row", name=re.compile("^Grands"))).to_contain_text("0,00")
     axe_check(page)
     with page.expect_download() as report:
         page.get_by_role("link", name="Rapport PDF").click()
     text = " ".join(p.extract_text() for p in PdfReader(Path(report.value.path())).pages)
-    assert "Rapport d'activité — Les Lucioles" in text
+    assert "Rapport d'activité — Les Lucioles" in text and "Bébés" in text
 
     page.get_by_role("link", name="mars 2026").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Les Lucioles — mars 2026")
     days = page.get_by_role("table", name="Activité jour par jour")
     expect(days.get_by_role("row", name=re.compile("mercredi 18"))).to_contain_text("Fermé")
+    month_sections = page.get_by_role("table", name="Activité par section, mars 2026")
+    expect(month_sections.get_by_role("row", name=re.compile("^Bébés"))).to_contain_text("142,25")
     axe_check(page)
 
 
