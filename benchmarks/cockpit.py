@@ -40,6 +40,7 @@ def _measure() -> dict[str, Any]:
     started = perf_counter()
     month_facts_refresh_stale(start_on=date(2025, 1, 1), end_on=date(2026, 11, 30))
     billing_seconds = perf_counter() - started
+    sections = _section_share(list(Facility.objects.order_by("pk")), date(2026, 10, 1))
     coordinator = User.objects.filter(role=Role.COORDINATOR).first()
     director = User.objects.filter(role=Role.DIRECTOR, directed_facilities__isnull=False).first()
     sector = Sector.objects.first()
@@ -66,8 +67,24 @@ def _measure() -> dict[str, Any]:
         "facilities": Facility.objects.count(),
         "facility_months": FacilityMonthFact.objects.count(),
         "billing_of_every_month_seconds": round(billing_seconds, 1),
+        "one month of every facility (statements, then their section facts)": sections,
         "pages": timings,
     }
+
+
+def _section_share(facilities: list[Any], month: date) -> dict[str, float]:
+    """A month's statements of every facility and the section facts written from them, side by side: what
+    the sections add to « Recalculer les heures facturées »."""
+    from ribambelle.care.statements import facilities_month_statements
+    from ribambelle.steering.sections import section_facts_write
+
+    started = perf_counter()
+    results = facilities_month_statements(facilities=facilities, month=month)
+    statements = perf_counter() - started
+    started = perf_counter()
+    section_facts_write(results=results, month=month)
+    sections = perf_counter() - started
+    return {"statements_seconds": round(statements, 2), "section_facts_seconds": round(sections, 2)}
 
 
 if __name__ == "__main__":

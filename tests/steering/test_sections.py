@@ -32,7 +32,7 @@ OPEN_MINUTES = 21 * 660  # Σ opening minutes of the open days of March
 @pytest.fixture
 def sections(cast):
     leo_in_march(cast)
-    grands_child, outside_child = add_children(cast, 2)
+    grands_child, _ = add_children(cast, 2)
     bebes, grands = cast.lucioles.sections.order_by("min_age_months")
     Contract.objects.filter(pk=cast.leo_contract.pk).update(section=bebes)
     Contract.objects.filter(pk=grands_child.pk).update(section=grands)
@@ -183,7 +183,7 @@ def test_the_month_page_shows_the_sections_with_the_children_enrolled(sections, 
 
 
 def test_the_command_reads_sections_by_month(sections):
-    cast, bebes, _ = sections
+    _, bebes, _ = sections
 
     status, out, _ = run_command(
         Command, "indicators", "--from", "2026-03-01", "--to", "2026-03-31", "--by", "section,month"
