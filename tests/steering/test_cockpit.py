@@ -259,18 +259,28 @@ def test_surnombre_days_and_weeks_are_alerts(march):
     months_roll_up(facility_ids=[march.lucioles.pk], start_on=MARCH, end_on=MARCH)
 
     territory = _board(march, march.lucioles, march.coccinelles)
-    facility = cockpit.dashboard(
-        facilities=cockpit.facility_infos(march.organisation.facilities.filter(pk=march.lucioles.pk)),
-        period=cockpit.period_of(2026, today=date(2026, 4, 15)),
-        today=date(2026, 4, 15),
-        weeks=True,
-    )
+    facility = _board(march, march.lucioles)
 
-    (day,) = [a for a in territory.alerts if a.kind == "surnombre"]
+    day, week = [a for a in territory.alerts if a.kind == "surnombre"]
     assert day.message == (
         "1 jour au-delà de la limite instantanée de 115 % (25 minutes en tout ; jusqu'à 36 enfants présents "
         "en même temps)"
     )
+    assert week.message == "Semaine du 02/03/2026 : occupation hebdomadaire de 110,0\u00a0%, au-delà de 100 %"
     assert territory.alert_groups[0].label == "Surnombre au-delà des limites réglementaires"
-    weeks = [a.message for a in facility.alerts if a.kind == "surnombre" and a.message.startswith("Semaine")]
-    assert weeks == ["Semaine du 02/03/2026 : occupation hebdomadaire de 110,0\u00a0%, au-delà de 100 %"]
+    assert [a.message for a in facility.alerts if a.kind == "surnombre"] == [day.message, week.message]
+    assert FacilityMonthFact.objects.get(facility=march.lucioles, month=MARCH).over_capacity_days == 5
+
+
+def test_only_facilities_with_a_day_over_capacity_are_weighed_week_by_week(march):
+    """A week can exceed 100 % of its capacity only if one of its days does (the weekly rate is 1.00)."""
+    FacilityDayFact.objects.filter(facility=march.lucioles, on=date(2026, 3, 3)).update(
+        attended_minutes=F("theoretical_minutes") + 1
+    )
+    months_roll_up(facility_ids=[march.lucioles.pk, march.coccinelles.pk], start_on=MARCH, end_on=MARCH)
+    period = cockpit.period_of(2026, today=date(2026, 4, 15))
+
+    found = cockpit._week_candidates([march.lucioles.pk, march.coccinelles.pk], period)
+
+    assert found == [march.lucioles.pk]
+    assert not [a for a in _board(march, march.lucioles).alerts if a.message.startswith("Semaine")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +27,7 @@ from ribambelle.engines.indicators import (
     Rate,
     indicators,
     period_start,
+    week_start,
 )
 from ribambelle.rules.authorisation import RenewalStatus, renewal_status
 from ribambelle.steering.caf.year import elapsed_months
@@ -38,6 +39,7 @@ from ribambelle.territory.models import Authorisation, Facility, Section
 from ribambelle.territory.selectors import parameters_in_force
 
 REFERENCE_KEY = "indicators.national_occupancy_rate"
+WEEKLY_RATE_KEY = "capacity.overcapacity_weekly_rate"
 MONTH_LABELS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
 
 
@@ -184,9 +186,9 @@ class Dashboard:
         ]
 
 
-def dashboard(*, facilities: Sequence[FacilityInfo], period: Period, today: date, weeks: bool = False) -> Dashboard:
-    """The figures of ``facilities`` over ``period`` and the same months of the year before; ``weeks`` adds
-    the alerts of the weeks over 100 % (a rule per facility-week: for a facility's page, not a city's)."""
+def dashboard(*, facilities: Sequence[FacilityInfo], period: Period, today: date) -> Dashboard:
+    """The figures of ``facilities`` over ``period`` and the same months of the year before, with their
+    alerts."""
     ids = [info.pk for info in facilities]
     previous_period = period.year_before()
     thresholds = billing_thresholds()
@@ -235,8 +237,7 @@ def dashboard(*, facilities: Sequence[FacilityInfo], period: Period, today: date
             SectorFigures(name, sizes[pk], by_sector.get((pk, this_year)), by_sector.get((pk, last_year)))
             for pk, name in sorted(sector_names.items(), key=lambda item: item[1])
         ],
-        alerts=_alerts(rows, reference=reference, period=period, today=today)
-        + (_week_alerts(facilities, period) if weeks else []),
+        alerts=_alerts(rows, reference=reference, period=period, today=today) + _week_alerts(facilities, period),
         stale_months=FacilityMonthFact.objects.filter(
             facility_id__in=ids, stale=True, month__range=(period.first, period.last)
         ).count(),
@@ -288,9 +289,31 @@ def _alerts(rows: Sequence[FacilityFigures], *, reference: Decimal, period: Peri
     return alerts
 
 
+def _week_candidates(ids: Sequence[int], period: Period) -> list[int]:
+    """The facilities that may have a week over its weekly limit in the period: with a limit of at least
+    100 % of the week's capacity, a week over it has a day attended beyond that day's capacity, which the
+    month facts count (``over_capacity_days``, over the months of the weeks that overlap the period).
+    Every facility when a lower rate was ever in force by the period's end."""
+    first, last = week_start(period.first), week_start(period.end_on) + timedelta(days=6)
+    rates = parameters_in_force()[WEEKLY_RATE_KEY].values
+    if any(rate.effective_on <= last and Decimal(str(rate.value)) < 1 for rate in rates):
+        return list(ids)
+    return list(
+        FacilityMonthFact.objects.filter(
+            facility_id__in=ids, month__range=(first.replace(day=1), last), over_capacity_days__gt=0
+        )
+        .values_list("facility_id", flat=True)
+        .distinct()
+    )
+
+
 def _week_alerts(facilities: Sequence[FacilityInfo], period: Period) -> list[Alert]:
-    """The ISO weeks of the period whose occupancy exceeds the weekly limit (100 %, R2324-27)."""
+    """The ISO weeks of the period whose occupancy exceeds the weekly limit (100 %, R2324-27), computed for
+    the candidate facilities only (a rule per facility-week: a city's year of weeks takes seconds)."""
     infos = {info.pk: info for info in facilities}
+    candidates = _week_candidates(list(infos), period)
+    if not candidates:
+        return []
     return [
         Alert(
             infos[week.facility_id],
@@ -299,7 +322,7 @@ def _week_alerts(facilities: Sequence[FacilityInfo], period: Period) -> list[Ale
             "au-delà de 100 %",
             severe=True,
         )
-        for week in facility_weeks(facility_ids=list(infos), start_on=period.first, end_on=period.end_on)
+        for week in facility_weeks(facility_ids=candidates, start_on=period.first, end_on=period.end_on)
         if week.over and week.occupancy.value is not None
     ]
 

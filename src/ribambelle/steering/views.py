@@ -194,7 +194,7 @@ def _facility_board(request: HttpRequest, pk: int) -> dict[str, Any]:
     period = cockpit.period_of(year, today=today)
     assert period is not None  # the form offers the years with a complete month only
     (info,) = cockpit.facility_infos(facilities_aggregated_for(request.user).filter(pk=facility.pk))
-    board = cockpit.dashboard(facilities=[info], period=period, today=today, weeks=True)
+    board = cockpit.dashboard(facilities=[info], period=period, today=today)
     cost = form.cleaned_data.get("hourly_cost_price")
     return {
         "facility": info,
