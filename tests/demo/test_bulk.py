@@ -5,9 +5,9 @@ from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
 
-from ribambelle.care.enums import AbsenceReason, RecordSource, VersionReason
-from ribambelle.care.models import Absence, Contract, ContractVersion
-from ribambelle.demo.bulk import create_with_history, row_writer
+from ribambelle.care.enums import VersionReason
+from ribambelle.care.models import Contract, ContractVersion
+from ribambelle.demo.bulk import create_with_history
 from ribambelle.families.models import Child, Family
 from tests.cast import Cast
 
@@ -69,14 +69,3 @@ def test_created_rows_get_fresh_primary_keys_and_can_be_referenced(cast: Cast):
 
     assert family.pk > cast.bernard.pk and Child.objects.get(pk=child.pk).family == family
     assert Family.history.filter(id=family.pk).count() == 1 and not Child.history.filter(id=child.pk).exists()
-
-
-def test_the_row_writer_writes_plain_rows_without_history(cast: Cast):
-    rows = [(cast.leo.pk, cast.lucioles.pk, "2026-02-02", AbsenceReason.FAMILY_LEAVE.value, RecordSource.DEMO.value)]
-
-    with row_writer(Absence, ("child", "facility", "on", "reason", "source")) as write:
-        write(rows)
-
-    absence = Absence.objects.get(child=cast.leo)
-    assert (absence.on, absence.reason) == (date(2026, 2, 2), AbsenceReason.FAMILY_LEAVE)
-    assert not Absence.history.exists()

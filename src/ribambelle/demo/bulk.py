@@ -7,8 +7,8 @@ straight: COPY on PostgreSQL, one executemany elsewhere. Django's bulk insert sp
 preparing parameters (on PostgreSQL its UNNEST arrays escape every quote of the JSON fields one regular
 expression match at a time).
 
-``row_writer`` writes tuples of plain values (integers, booleans, dates and times as ISO text) without model
-instances nor history rows. On PostgreSQL, ``bulk_load`` sets the tables' foreign keys, unique constraints and
+Plain rows go through ``core.rows`` (tuples of integers, booleans, dates and times as ISO text, without
+model instances nor history rows). On PostgreSQL, ``bulk_load`` sets the tables' foreign keys, unique constraints and
 secondary indexes aside during the load and rebuilds them after it, exactly as they were (the way pg_restore
 loads data): checking three foreign keys row by row at commit and updating five indexes for each of seven
 million rows would take minutes, while rebuilding them takes seconds. The rebuild validates every foreign key,
@@ -27,8 +27,9 @@ from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.utils import timezone
 from simple_history.utils import get_history_manager_for_model
 
+from ribambelle.core.rows import Row, rows_writer
+
 M = TypeVar("M", bound=models.Model)
-Row = tuple[Any, ...]
 
 _CONSTRAINTS = """
     SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
@@ -62,7 +63,8 @@ def create_with_history(model: type[M], objs: list[M], *, history: bool, change_
     fields = meta.local_concrete_fields
     getters = [_getter(field) for field in fields]
     rows = [tuple(get(obj) for get in getters) for obj in objs]
-    _write(meta.db_table, [field.column for field in fields], rows)
+    with rows_writer(meta.db_table, [field.column for field in fields]) as write:
+        write(rows)
     if history:
         _write_history(model, [field.attname for field in fields], rows, change_reason)
     return objs
@@ -99,7 +101,8 @@ def _write_history(model: type[models.Model], attnames: list[str], rows: list[Ro
             raise ValueError(f"{historical._meta.label} : champ d'historique inattendu {field.attname}.")
     positions, extra = [position for _, position in copied], tuple(constants)
     history_rows = [tuple([row[position] for position in positions]) + extra for row in rows]
-    _write(historical._meta.db_table, [column for column, _ in copied] + columns, history_rows)
+    with rows_writer(historical._meta.db_table, [column for column, _ in copied] + columns) as write:
+        write(history_rows)
 
 
 def _getter(field: models.Field[Any, Any]) -> Callable[[models.Model], Any]:
@@ -112,45 +115,6 @@ def _getter(field: models.Field[Any, Any]) -> Callable[[models.Model], Any]:
         encoder = field.encoder
         return lambda obj: json.dumps(getattr(obj, field.attname), cls=encoder)
     return attrgetter(field.attname)
-
-
-def _write(table: str, columns: list[str], rows: list[Row]) -> None:
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(column) for column in columns)
-    with connection.cursor() as cursor:
-        if not _copies():
-            placeholders = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({placeholders})", rows)
-            return
-        with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-
-
-@contextmanager
-def row_writer(model: type[models.Model], fields: tuple[str, ...]) -> Iterator[Callable[[list[Row]], None]]:
-    """A writer of batches of plain rows into ``model``'s table: one COPY for all of them on PostgreSQL (the
-    server inserts a batch while the next one is made), one executemany per batch elsewhere."""
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    names = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
-    with connection.cursor() as cursor:
-        if _copies():
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-
-                def copy_rows(rows: list[Row]) -> None:
-                    for row in rows:
-                        copy.write_row(row)
-
-                yield copy_rows
-            return
-        statement = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"
-
-        def insert_rows(rows: list[Row]) -> None:
-            if rows:
-                cursor.executemany(statement, rows)
-
-        yield insert_rows
 
 
 @contextmanager

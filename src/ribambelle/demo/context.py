@@ -14,7 +14,8 @@ from django.contrib.auth.hashers import make_password
 from django.db import models
 from faker import Faker
 
-from ribambelle.demo.bulk import create_with_history, row_writer
+from ribambelle.core.rows import rows_writer, table_columns
+from ribambelle.demo.bulk import create_with_history
 
 DEMO_PASSWORD = "ribambelle"
 CHANGE_REASON = "Données de démonstration (ribambelle seed)"
@@ -63,7 +64,7 @@ class SeedContext:
     ) -> Iterator[Callable[[list[tuple[Any, ...]]], None]]:
         """A writer of plain value tuples, without model instances nor history rows, none of them kept in
         ``rows``: for the demo attendance, whose audit is the seed run itself (see demo/bulk.py)."""
-        with row_writer(model, fields) as write:
+        with rows_writer(*table_columns(model, fields)) as write:
 
             def counted(rows: list[tuple[Any, ...]]) -> None:
                 write(rows)

@@ -15,6 +15,7 @@ from django.db import connection, models
 from ribambelle.care.enums import RecordSource
 from ribambelle.care.importing.attendance import NewAbsence, NewPresence
 from ribambelle.care.models import Absence, Attendance
+from ribambelle.core.rows import copy_text, rows_writer, table_columns
 
 CHUNK = 50_000
 _CLOCK = [f"{minutes // 60:02d}:{minutes % 60:02d}:00" for minutes in range(24 * 60)]
@@ -60,30 +61,22 @@ def write_absences(rows: Sequence[NewAbsence], on_written: Progress) -> None:
         _insert(Absence, fields, values, on_written)
 
 
-def _table(model: type[models.Model], fields: tuple[str, ...]) -> tuple[str, str]:
-    quote = connection.ops.quote_name
-    return quote(model._meta.db_table), ", ".join(quote(model._meta.get_field(name).column) for name in fields)
-
-
 def _copy(model: type[models.Model], fields: tuple[str, ...], lines: Iterator[str], on_written: Progress) -> None:
     """One COPY per chunk: between two, ``on_written`` may query (the job's progress) on this connection."""
-    table, columns = _table(model, fields)
-    with connection.cursor() as cursor:
-        for chunk in _chunks(lines):
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                copy.write("".join(chunk))
-            on_written(len(chunk))
+    table, columns = table_columns(model, fields)
+    for chunk in _chunks(lines):
+        copy_text(table, columns, "".join(chunk))
+        on_written(len(chunk))
 
 
 def _insert(
     model: type[models.Model], fields: tuple[str, ...], values: Iterator[tuple[Any, ...]], on_written: Progress
 ) -> None:
-    table, columns = _table(model, fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    with connection.cursor() as cursor:
-        for chunk in _chunks(values):
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", chunk)
-            on_written(len(chunk))
+    table, columns = table_columns(model, fields)
+    for chunk in _chunks(values):
+        with rows_writer(table, columns) as write:
+            write(chunk)
+        on_written(len(chunk))
 
 
 def _chunks(items: Iterator[Any]) -> Iterator[list[Any]]:

@@ -27,7 +27,8 @@ from datetime import date, timedelta
 
 from ribambelle.care.enums import AbsenceReason, ContractKind, RecordSource
 from ribambelle.care.models import Absence, Attendance, Contract
-from ribambelle.demo.bulk import Row, bulk_load
+from ribambelle.core.rows import Row
+from ribambelle.demo.bulk import bulk_load
 from ribambelle.demo.context import SeedContext
 from ribambelle.demo.generators.care_plan import PlannedContract, school_year
 from ribambelle.demo.generators.care_schedule import session
