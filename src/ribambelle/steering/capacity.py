@@ -5,7 +5,7 @@ closing dates. Five queries whatever the number of facilities and days."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, time, timedelta
 from typing import TypeVar
 
@@ -37,14 +37,21 @@ def months(start_on: date, end_on: date) -> list[date]:
 _M = TypeVar("_M", bound=Model)
 
 
+def array(values: Iterable[int | bool | date | None]) -> str:
+    """The PostgreSQL literal of an array of integers, booleans, dates or None (NULL), for a parameter cast
+    to its type (``%s::bigint[]``): psycopg adapts a list element by element, about a microsecond each, and
+    a network's day sends some 10,000 of them."""
+    return "{" + ",".join(map(str, values)).replace("None", "NULL") + "}"  # no integer, boolean nor date says None
+
+
 def among(queryset: QuerySet[_M], column: str, ids: Sequence[int]) -> QuerySet[_M]:
     """``queryset`` restricted to rows whose ``column`` is one of ``ids``. On PostgreSQL one array parameter
     (``= ANY``): a network's 737 placeholders would cost more to build and parse than the query to run."""
     if connection.vendor != "postgresql":
         return queryset.filter(**{f"{column}__in": ids})
     table = connection.ops.quote_name(queryset.model._meta.db_table)
-    condition = f"{table}.{connection.ops.quote_name(column)} = ANY(%s)"
-    return queryset.filter(RawSQL(condition, (list(ids),), output_field=BooleanField()))
+    condition = f"{table}.{connection.ops.quote_name(column)} = ANY(%s::bigint[])"
+    return queryset.filter(RawSQL(condition, (array(ids),), output_field=BooleanField()))
 
 
 def day_capacities(
