@@ -3,10 +3,11 @@
 What `benchmarks/indicators.py` times as « a new day of every facility »: each of the new days after the
 seeded year gets a copy of the same weekday a week before (one `INSERT … SELECT`, as an import's COPY would
 write it), then `steering.services.day_facts_refresh` over the 737 facilities and that day is timed, whole
-and by step (each step a function of `steering.services`' namespace, wrapped with a timer, and the commit;
-« rest » is what no step holds: the facilities read and the Python loop around the sweep). Median of the days after
-the first (a warm-up). The appended attendance and its facts are deleted at the end and November's month
-facts rolled up again, so that a seeded city can serve any number of runs.
+and by step (each step a function of `steering.services`' namespace wrapped with a timer, and the commit;
+« rest » is what no step holds: the facilities read and the Python loop around the sweep). Median of the
+days after the first (a warm-up). Last, one facility's day (what a tap costs after its commit), median of
+five. The appended attendance and its facts are deleted at the end and November's month facts rolled up
+again, so that a seeded city serves any number of runs.
 
     uv run python benchmarks/day_refresh.py                         # seeds its own city, drops it at the end
     uv run python benchmarks/day_refresh.py --database perf_city    # a city already seeded (scratch.city_seeded)
@@ -52,6 +53,7 @@ STEPS = {
     "roll_up": ["months_roll_up"],
     "commit": [],
 }
+REPEATS = 5
 MONTH = date(2026, 11, 1)  # the seeded year's last month, which the first new day (30 November) touches
 
 
@@ -119,17 +121,23 @@ def _measure() -> dict[str, Any]:
             services.day_facts_refresh(facility_ids=ids, start_on=day, end_on=day)
             total = perf_counter() - started
             samples.append({"total": total, **spent, "rest": total - sum(spent.values())})
+        tap = []  # one facility's day, what a tap costs after its commit
+        for _ in range(REPEATS):
+            started = perf_counter()
+            services.day_facts_refresh(facility_ids=ids[:1], start_on=NEW_DAYS[-1], end_on=NEW_DAYS[-1])
+            tap.append(perf_counter() - started)
     finally:
         with connection.cursor() as cursor:
             cursor.execute('DELETE FROM care_attendance WHERE "on" >= %s', [NEW_DAYS[0]])
         FacilityDayFact.objects.filter(on__gte=NEW_DAYS[0]).delete()
         FacilityMonthFact.objects.filter(month__gt=MONTH).delete()
         services.months_roll_up(facility_ids=ids, start_on=MONTH, end_on=NEW_DAYS[0])
-    return {"code": services.__file__, "facilities": len(ids), "ms": _medians(samples[1:]), "samples": samples[1:]}
+    samples = [{**sample, "one_facility": statistics.median(tap)} for sample in samples[1:]]
+    return {"code": services.__file__, "facilities": len(ids), "ms": _medians(samples), "samples": samples}
 
 
 def _medians(samples: list[dict[str, float]]) -> dict[str, float]:
-    steps = ["total", *STEPS, "rest"]
+    steps = ["total", *STEPS, "rest", "one_facility"]
     return {step: round(statistics.median(s.get(step, 0.0) for s in samples) * 1000, 1) for step in steps}
 
 

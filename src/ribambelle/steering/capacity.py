@@ -1,6 +1,6 @@
 """The capacity inputs of facility-days, read from the registry: the opening hours of the weekday, the
 latest authorisation in force (and its slots when modulated), the closures and the facility's opening and
-closing dates. Five queries whatever the number of facilities and days."""
+closing dates. Four queries whatever the number of facilities and days."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from django.db.models import BooleanField, Model, QuerySet
 from django.db.models.expressions import RawSQL
 
 from ribambelle.engines.indicators import DayCapacity, Slot
-from ribambelle.territory.models import Authorisation, AuthorisationSlot, Closure, OpeningHours
+from ribambelle.territory.models import Authorisation, Closure, OpeningHours
 
 
 def minute(moment: time) -> int:
@@ -67,23 +67,29 @@ def day_capacities(
             OpeningHours.objects.filter(weekday__in=weekdays), "facility_id", ids
         ).values_list("facility_id", "weekday", "opens_at", "closes_at")
     }
-    # (valid_from, expires_on, places, authorisation id) by facility, oldest first.
+    # (valid_from, expires_on, places, authorisation id) by facility, oldest first, with their slots (one row
+    # a slot, or one without a slot): a facility's authorisations have distinct starts, so their rows follow.
     authorisations: defaultdict[int, list[tuple[date, date | None, int, int]]] = defaultdict(list)
-    for pk, facility, valid_from, expires_on, places in (
+    slots: defaultdict[int, list[Slot]] = defaultdict(list)
+    for pk, facility, valid_from, expires_on, places, starts_at, ends_at, slot_places in (
         among(Authorisation.objects.filter(valid_from__lte=end_on), "facility_id", ids)
         .exclude(expires_on__lt=start_on)
-        .order_by("valid_from")
-        .values_list("pk", "facility_id", "valid_from", "expires_on", "capacity")
+        .order_by("valid_from", "slots__starts_at")
+        .values_list(
+            "pk",
+            "facility_id",
+            "valid_from",
+            "expires_on",
+            "capacity",
+            "slots__starts_at",
+            "slots__ends_at",
+            "slots__capacity",
+        )
     ):
-        authorisations[facility].append((valid_from, expires_on, places, pk))
-    slots: defaultdict[int, list[Slot]] = defaultdict(list)
-    used = [a[3] for found in authorisations.values() for a in found]
-    for authorisation, starts_at, ends_at, places in (
-        among(AuthorisationSlot.objects.all(), "authorisation_id", used)
-        .order_by("starts_at")
-        .values_list("authorisation_id", "starts_at", "ends_at", "capacity")
-    ):
-        slots[authorisation].append(Slot(minute(starts_at), minute(ends_at), places))
+        if not authorisations[facility] or authorisations[facility][-1][3] != pk:
+            authorisations[facility].append((valid_from, expires_on, places, pk))
+        if starts_at is not None:
+            slots[pk].append(Slot(minute(starts_at), minute(ends_at), slot_places))
     closed: set[tuple[int, date]] = set()
     for facility, first, last in (
         among(Closure.objects.all(), "facility_id", ids)

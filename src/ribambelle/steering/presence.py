@@ -37,8 +37,8 @@ def periods(facility_ids: Sequence[int], start_on: date, end_on: date) -> dict[t
     in minutes (engines.indicators.day_presence_columns); a period still open is left out, as from the
     attended minutes."""
     if connection.vendor == "postgresql":
-        connection.ensure_connection()
-        with psycopg.Cursor(connection.connection) as cursor:
+        connection.ensure_connection()  # Django's own cursor binds on the client side, which returns text only
+        with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
             cursor.execute(_PERIODS, [array(facility_ids), start_on, end_on], binary=True)
             return {(f, on): (c, a, d) for f, on, c, a, d in cursor.fetchall()}
     found: defaultdict[tuple[int, date], tuple[list[int], list[int], list[int]]] = defaultdict(lambda: ([], [], []))

@@ -2,8 +2,8 @@
 the registry, presence from the attendance) and the month facts (billed minutes from the statements,
 children enrolled from the contracts).
 
-A refresh of day facts costs seven queries whatever the number of facilities and days (facilities, opening
-hours, authorisations, their slots, closures, periods of presence, local parameters), one upsert, and one
+A refresh of day facts costs six queries whatever the number of facilities and days (facilities, opening
+hours, authorisations with their slots, closures, periods of presence, local parameters), one upsert, and one
 or two to mark the months."""
 
 from __future__ import annotations
