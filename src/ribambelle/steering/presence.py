@@ -22,7 +22,7 @@ from ribambelle.steering.capacity import array, minute
 Periods = tuple[Sequence[int], Sequence[int], Sequence[int]]
 # On PostgreSQL the server computes the minutes and gathers each facility-day's periods into three arrays:
 # some 700 rows instead of 23,000 for a network's day, handed to the sweep as they are. They come back in
-# binary (a server-side binding cursor): parsing 70,000 integers from text cost as much as the query.
+# binary (a server-side binding cursor): parsing their 70,000 integers from text took some 3 ms more.
 _PERIODS = """
     SELECT facility_id, "on", array_agg(child_id), array_agg(floor(date_part('epoch', arrived_at) / 60)::int),
         array_agg(floor(date_part('epoch', left_at) / 60)::int)
