@@ -39,8 +39,8 @@ _M = TypeVar("_M", bound=Model)
 
 def array(values: Iterable[int | bool | date | None]) -> str:
     """The PostgreSQL literal of an array of integers, booleans, dates or None (NULL), for a parameter cast
-    to its type (``%s::bigint[]``): psycopg adapts a list element by element, about a microsecond each, and
-    a network's day sends some 10,000 of them."""
+    to its type (``%s::bigint[]``): psycopg adapts a list element by element in Python, and a network's day
+    sends some 10,000 of them."""
     return "{" + ",".join(map(str, values)).replace("None", "NULL") + "}"  # no integer, boolean nor date says None
 
 
