@@ -41,6 +41,19 @@ def test_children_peak_and_minutes_over_the_limit_of_a_slot(cast):
     assert fact.attended_minutes == 4 * 60 + 3 * 60 + 60
 
 
+def test_times_are_read_to_the_minute_before_counting(cast):
+    """Seconds are dropped (the minute of the clock), on SQLite and PostgreSQL alike: 8:00:59–8:59:59.9 is 59
+    minutes, 9:59:59.9–10:00:01 one, and 10:30:05–10:30:50 none: no child present."""
+    _present(cast.leo, cast.lucioles, time(8, 0, 59), time(8, 59, 59, 900_000))
+    _present(cast.ines, cast.lucioles, time(9, 59, 59, 900_000), time(10, 0, 1))
+    _present(cast.ines, cast.coccinelles, time(10, 30, 5), time(10, 30, 50))
+
+    lucioles, coccinelles = _refresh(cast.lucioles), _refresh(cast.coccinelles)
+
+    assert (lucioles.attended_minutes, lucioles.children, lucioles.peak_presence) == (59 + 1, 2, 1)
+    assert (coccinelles.attended_minutes, coccinelles.children, coccinelles.peak_presence) == (0, 0, 0)
+
+
 def test_a_child_leaving_when_another_arrives_is_not_counted_twice(cast):
     _present(cast.leo, cast.lucioles, time(8), time(10))
     _present(cast.ines, cast.lucioles, time(10), time(12))

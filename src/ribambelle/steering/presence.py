@@ -9,46 +9,49 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
 
+import psycopg
 from django.db import connection
 
 from ribambelle.care.models import Attendance
 from ribambelle.rules.capacity import FacilityKind
 from ribambelle.rules.facility_norms import Overcapacity, overcapacity
 from ribambelle.rules.parameters import ParameterNotInForce, ParameterSet
-from ribambelle.steering.capacity import minute
+from ribambelle.steering.capacity import array, minute
 
+# The periods of a facility-day as three columns: child ids, arrivals and departures (minutes after midnight).
+Periods = tuple[Sequence[int], Sequence[int], Sequence[int]]
 # On PostgreSQL the server computes the minutes and gathers each facility-day's periods into three arrays:
-# some 700 rows instead of 23,000 for a network's day, the periods then zipped in C.
+# some 700 rows instead of 23,000 for a network's day, handed to the sweep as they are. They come back in
+# binary (a server-side binding cursor): parsing their 70,000 integers from text took some 3 ms more.
 _PERIODS = """
-    SELECT facility_id, "on", array_agg(child_id), array_agg(arrived), array_agg(departed)
-    FROM (
-        SELECT facility_id, "on", child_id,
-            date_part('hour', arrived_at)::int * 60 + date_part('minute', arrived_at)::int AS arrived,
-            date_part('hour', left_at)::int * 60 + date_part('minute', left_at)::int AS departed
-        FROM care_attendance
-        WHERE facility_id = ANY(%s) AND "on" BETWEEN %s AND %s AND left_at IS NOT NULL
-    ) closed
+    SELECT facility_id, "on", array_agg(child_id), array_agg(floor(date_part('epoch', arrived_at) / 60)::int),
+        array_agg(floor(date_part('epoch', left_at) / 60)::int)
+    FROM care_attendance
+    WHERE facility_id = ANY(%s::bigint[]) AND "on" BETWEEN %s AND %s AND left_at IS NOT NULL
     GROUP BY facility_id, "on"
 """
 
 
-def periods(
-    facility_ids: Sequence[int], start_on: date, end_on: date
-) -> dict[tuple[int, date], list[tuple[int, int, int]]]:
-    """The closed periods of presence by facility and day, as (child id, arrival, departure) in minutes
-    (engines.indicators.Period's fields); a period still open is left out, as from the attended minutes."""
+def periods(facility_ids: Sequence[int], start_on: date, end_on: date) -> dict[tuple[int, date], Periods]:
+    """The closed periods of presence by facility and day, as the columns (child ids, arrivals, departures)
+    in minutes (engines.indicators.day_presence_columns); a period still open is left out, as from the
+    attended minutes."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(_PERIODS, [list(facility_ids), start_on, end_on])
-            return {(f, on): list(zip(c, a, d, strict=True)) for f, on, c, a, d in cursor.fetchall()}
-    found: defaultdict[tuple[int, date], list[tuple[int, int, int]]] = defaultdict(list)
+        connection.ensure_connection()  # Django's own cursor binds on the client side, which returns text only
+        with connection.wrap_database_errors, psycopg.Cursor(connection.connection) as cursor:
+            cursor.execute(_PERIODS, [array(facility_ids), start_on, end_on], binary=True)
+            return {(f, on): (c, a, d) for f, on, c, a, d in cursor.fetchall()}
+    found: defaultdict[tuple[int, date], tuple[list[int], list[int], list[int]]] = defaultdict(lambda: ([], [], []))
     for facility_id, on, child_id, arrived_at, left_at in (
         Attendance.objects.filter(facility_id__in=facility_ids, on__range=(start_on, end_on), left_at__isnull=False)
         .values_list("facility_id", "on", "child_id", "arrived_at", "left_at")
         .order_by()
     ):
-        found[facility_id, on].append((child_id, minute(arrived_at), minute(left_at)))
-    return found
+        children, arrivals, departures = found[facility_id, on]
+        children.append(child_id)
+        arrivals.append(minute(arrived_at))
+        departures.append(minute(left_at))
+    return dict(found)
 
 
 class SurnombreLimit:

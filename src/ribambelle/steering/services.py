@@ -2,8 +2,8 @@
 the registry, presence from the attendance) and the month facts (billed minutes from the statements,
 children enrolled from the contracts).
 
-A refresh of day facts costs seven queries whatever the number of facilities and days (facilities, opening
-hours, authorisations, their slots, closures, periods of presence, local parameters), one upsert, and one
+A refresh of day facts costs six queries whatever the number of facilities and days (facilities, opening
+hours, authorisations with their slots, closures, periods of presence, local parameters), one upsert, and one
 or two to mark the months."""
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from django.db.models.functions import TruncMonth
 
 from ribambelle.care.models import Contract
 from ribambelle.care.statements import facilities_month_statements, month_end, statement_totals
-from ribambelle.engines.indicators import NO_PRESENCE, day_presence, limit_spans, theoretical_minutes
-from ribambelle.steering.capacity import among, day_capacities, months
+from ribambelle.engines.indicators import NO_PRESENCE, day_presence_columns, limit_spans, theoretical_minutes
+from ribambelle.steering.capacity import among, array, day_capacities, months
 from ribambelle.steering.models import FacilityDayFact, FacilityMonthFact
-from ribambelle.steering.presence import SurnombreLimit, periods
+from ribambelle.steering.presence import Periods, SurnombreLimit, periods
 from ribambelle.steering.sections import section_facts_write
 from ribambelle.territory.enums import FacilityType
 from ribambelle.territory.models import Facility
@@ -64,6 +64,7 @@ _UPSERT = """
         over_limit_minutes = EXCLUDED.over_limit_minutes
 """
 _Fact = tuple[int, date, int, int, int, int, bool, int, int, int | None, int]
+_NO_PERIODS: Periods = ((), (), ())
 
 
 def _upsert(facts: list[_Fact]) -> None:
@@ -72,8 +73,8 @@ def _upsert(facts: list[_Fact]) -> None:
     network's day costs more than the refresh's target)."""
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            columns = [list(column) for column in zip(*facts, strict=True)] if facts else [[]] * len(_FACT_FIELDS)
-            cursor.execute(_UPSERT, columns)
+            columns = zip(*facts, strict=True) if facts else [()] * len(_FACT_FIELDS)
+            cursor.execute(_UPSERT, [array(column) for column in columns])
         return
     FacilityDayFact.objects.bulk_create(
         [FacilityDayFact(**dict(zip(_FACT_FIELDS, fact, strict=True))) for fact in facts],
@@ -100,16 +101,17 @@ def day_facts_refresh(*, facility_ids: Iterable[int], start_on: date, end_on: da
     limit = SurnombreLimit(parameters_in_force()) if present else None
     facts: list[_Fact] = []
     for (facility_id, on), day in capacities.items():
-        found = present.get((facility_id, on))
+        children, arrivals, departures = present.get((facility_id, on), _NO_PERIODS)
         presence = NO_PRESENCE
-        if found and limit is not None:
-            presence = day_presence(found, limit_spans(day, limit.of(kinds[facility_id], on)))
+        if children and limit is not None:
+            spans = limit_spans(day, limit.of(kinds[facility_id], on))
+            presence = day_presence_columns(children, arrivals, departures, spans)
         facts.append(
             (
                 facility_id,
                 on,
                 theoretical_minutes(day),
-                sum(end - start for _, start, end in found) if found else 0,
+                sum(departures) - sum(arrivals),
                 day.places,
                 0 if day.opens is None or day.closes is None else day.closes - day.opens,
                 day.closed,
@@ -168,7 +170,7 @@ _ROLL_UP = """
         SUM(children), COUNT(*) FILTER (WHERE theoretical_minutes > 0), MAX(children), MAX(peak_presence),
         SUM(over_limit_minutes), COUNT(*) FILTER (WHERE over_limit_minutes > 0),
         COUNT(*) FILTER (WHERE attended_minutes > theoretical_minutes), 0, 0, 0, 0, '', 0, true
-    FROM steering_facilitydayfact WHERE facility_id = ANY(%s) AND "on" BETWEEN %s AND %s
+    FROM steering_facilitydayfact WHERE facility_id = ANY(%s::bigint[]) AND "on" BETWEEN %s AND %s
     GROUP BY 1, 2
     ON CONFLICT (facility_id, month) DO UPDATE SET theoretical_minutes = EXCLUDED.theoretical_minutes,
         attended_minutes = EXCLUDED.attended_minutes, child_days = EXCLUDED.child_days,
@@ -185,7 +187,7 @@ def months_roll_up(*, facility_ids: Sequence[int], start_on: date, end_on: date)
     last = month_end(end_on)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(_ROLL_UP, [list(facility_ids), first, last])
+            cursor.execute(_ROLL_UP, [array(facility_ids), first, last])
         return
     rows = (
         FacilityDayFact.objects.filter(facility_id__in=facility_ids, on__range=(first, last))

@@ -12,6 +12,7 @@ from ribambelle.engines.indicators import (
     Period,
     Slot,
     day_presence,
+    day_presence_columns,
     limit_spans,
 )
 from ribambelle.engines.indicators.presence import DAY_MINUTES
@@ -133,6 +134,15 @@ def test_laws(periods, limit):
     else:
         assert presence.over_limit_minutes > 0
     assert day_presence(list(reversed(periods)), [LimitSpan(0, DAY_MINUTES, limit)]) == presence
+
+
+@given(periods=_periods, limit=st.integers(0, 8))
+def test_the_periods_columns_sweep_as_their_triples(periods, limit):
+    """A database hands the periods over as three arrays (child ids, starts, ends)."""
+    limits = [LimitSpan(0, DAY_MINUTES, limit)]
+    columns = [list(column) for column in zip(*periods, strict=True)] or [[], [], []]
+
+    assert day_presence_columns(*columns, limits) == day_presence(periods, limits)
 
 
 def test_the_spans_cover_the_day_whatever_the_slots():

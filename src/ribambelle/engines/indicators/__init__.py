@@ -34,6 +34,7 @@ from ribambelle.engines.indicators.presence import (
     LimitSpan,
     Period,
     day_presence,
+    day_presence_columns,
     limit_spans,
 )
 from ribambelle.engines.indicators.weekly import WeekFact, WeekOccupancy, week_start, weekly_occupancy
@@ -63,6 +64,7 @@ __all__ = [
     "band_of",
     "daily_presence",
     "day_presence",
+    "day_presence_columns",
     "indicators",
     "limit_spans",
     "period_start",

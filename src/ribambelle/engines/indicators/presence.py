@@ -9,6 +9,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import lt
 from typing import NamedTuple
 
 from ribambelle.engines.indicators.capacity import DayCapacity
@@ -18,8 +19,8 @@ DAY_MINUTES = 24 * 60
 
 class Period(NamedTuple):
     """A child present from ``start`` to ``end`` (minutes after midnight, end excluded, end > start). The
-    sweep takes any (child id, start, end) triple: a network's day is some 25,000 of them, zipped from the
-    database's arrays without building a named tuple each."""
+    sweep takes any (child id, start, end) triple, or the periods' three columns (``day_presence_columns``:
+    a network's day is some 25,000 periods, read as arrays)."""
 
     child_id: int
     start: int
@@ -65,24 +66,30 @@ def limit_spans(day: DayCapacity, limit_of: Callable[[int], int | None]) -> tupl
     return tuple(spans)
 
 
-def _intervals(periods: Sequence[tuple[int, int, int]]) -> tuple[int, list[tuple[int, int]]]:
-    """The number of children, and their periods as intervals during which each child counts once: a
-    child's overlapping or touching periods are merged."""
-    kept = [(child_id, start, end) for child_id, start, end in periods if end > start]
-    children = {child_id for child_id, _, _ in kept}
-    if len(children) == len(kept):
-        return len(children), [(start, end) for _, start, end in kept]
-    merged: list[tuple[int, int]] = []
-    kept.sort()
+def _intervals(
+    children: Sequence[int], starts: Sequence[int], ends: Sequence[int]
+) -> tuple[int, Sequence[int], Sequence[int]]:
+    """The number of children, and the starts and ends of their periods as intervals during which each child
+    counts once: a child's overlapping or touching periods are merged. The usual day (one period a child)
+    is kept as it is."""
+    if len(set(children)) == len(children) and all(map(lt, starts, ends)):
+        return len(children), starts, ends
+    kept = sorted(period for period in zip(children, starts, ends, strict=True) if period[2] > period[1])
+    if not kept:
+        return 0, (), ()
+    merged_starts: list[int] = []
+    merged_ends: list[int] = []
     child, start, end = kept[0]
     for next_child, next_start, next_end in kept[1:]:
         if next_child != child or next_start > end:
-            merged.append((start, end))
+            merged_starts.append(start)
+            merged_ends.append(end)
             child, start, end = next_child, next_start, next_end
         else:
             end = max(end, next_end)
-    merged.append((start, end))
-    return len(children), merged
+    merged_starts.append(start)
+    merged_ends.append(end)
+    return len({child_id for child_id, _, _ in kept}), merged_starts, merged_ends
 
 
 def _limit_at(spans: Sequence[LimitSpan], moment: int) -> int | None:
@@ -90,15 +97,26 @@ def _limit_at(spans: Sequence[LimitSpan], moment: int) -> int | None:
 
 
 def day_presence(periods: Sequence[tuple[int, int, int]], limits: Sequence[LimitSpan] = ()) -> DayPresence:
-    """Sweep the day. Events are encoded as ``2 × minute + 1`` for an arrival and ``2 × minute`` for a
-    departure, so that sorting puts departures first at the same minute; the running sum is then the number
-    of children present from that event to the next, and its maximum the peak. A span of limit is swept
-    only when more children than its limit were present during it. ``limits`` are disjoint spans; time
-    outside every span has no limit."""
-    children, intervals = _intervals(periods)
-    if not intervals:
+    """Sweep the day of these (child id, start, end) periods: ``day_presence_columns`` of their columns."""
+    if not periods:
         return NO_PRESENCE
-    events = sorted([2 * start + 1 for start, _ in intervals] + [2 * end for _, end in intervals])
+    children, starts, ends = zip(*periods, strict=True)
+    return day_presence_columns(children, starts, ends, limits)
+
+
+def day_presence_columns(
+    children: Sequence[int], starts: Sequence[int], ends: Sequence[int], limits: Sequence[LimitSpan] = ()
+) -> DayPresence:
+    """Sweep the day of the periods given as three columns of the same length (child ids, starts, ends: a
+    database's arrays, without a tuple a period). Events are encoded as ``2 × minute + 1`` for an arrival
+    and ``2 × minute`` for a departure, so that sorting puts departures first at the same minute; the
+    running sum is then the number of children present from that event to the next, and its maximum the
+    peak. A span of limit is swept only when more children than its limit were present during it.
+    ``limits`` are disjoint spans; time outside every span has no limit."""
+    count, starts, ends = _intervals(children, starts, ends)
+    if not starts:
+        return NO_PRESENCE
+    events = sorted([2 * start + 1 for start in starts] + [2 * end for end in ends])
     running = list(accumulate([1 if event & 1 else -1 for event in events]))
     peak = max(running)
     peak_limit = _limit_at(limits, events[running.index(peak)] >> 1)
@@ -117,4 +135,4 @@ def day_presence(periods: Sequence[tuple[int, int, int]], limits: Sequence[Limit
             moment, present = events[index] >> 1, running[index]
         if present > span.limit:
             over += span.end - moment
-    return DayPresence(children=children, peak=peak, peak_limit=peak_limit, over_limit_minutes=over)
+    return DayPresence(children=count, peak=peak, peak_limit=peak_limit, over_limit_minutes=over)
