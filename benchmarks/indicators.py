@@ -86,6 +86,14 @@ def _measure() -> dict[str, Any]:
         return table
 
     facts_seconds, table = median_seconds(facts_table)
+
+    def sections_table() -> Any:
+        found = selectors.indicator_table(start_on=START, end_on=END, level=Level.SECTION, grain=Grain.MONTH)
+        output.write(found, "json", io.BytesIO())
+        return found
+
+    sections_seconds, sections = median_seconds(sections_table)
+    sections_add_up = _sections_add_up()  # before new days are appended (their months' sections are stale)
     from_facts: Table = {
         (row.group_id, row.period): (
             row.theoretical_minutes,
@@ -127,6 +135,9 @@ def _measure() -> dict[str, Any]:
         "table_rows": len(table.rows),
         "first_refresh_seconds": round(refresh_seconds, 1),
         "table_from_facts_seconds": round(facts_seconds, 3),
+        "section_month_table_rows": len(sections.rows),
+        "section_month_table_seconds": round(sections_seconds, 3),
+        "sections_add_up_to_facilities": sections_add_up,
         "export_parquet_rows": rows,
         "export_parquet_seconds": round(export_seconds, 1),
         "table_from_duckdb_seconds": round(duckdb_seconds, 3),
@@ -143,6 +154,29 @@ def _measure() -> dict[str, Any]:
         "one_day_one_facility_ms": round(tap_seconds * 1000, 1),
         "repeats": REPEATS,
     }
+
+
+def _sections_add_up() -> bool:
+    """Every facility-month's sections and its row outside them sum to its attended and billed minutes."""
+    from django.db.models import Sum
+
+    from ribambelle.steering.models import FacilityMonthFact, SectionMonthFact
+
+    months = {
+        (f, m): (attended, billed)
+        for f, m, attended, billed in FacilityMonthFact.objects.filter(month__range=(START, END)).values_list(
+            "facility_id", "month", "attended_minutes", "billed_minutes"
+        )
+    }
+    summed = {
+        (f, m): (attended, billed)
+        for f, m, attended, billed in SectionMonthFact.objects.filter(month__range=(START, END))
+        .values("facility_id", "month")
+        .annotate(attended=Sum("attended_minutes"), billed=Sum("billed_minutes"))
+        .values_list("facility_id", "month", "attended", "billed")
+        .order_by()
+    }
+    return all(summed.get(key, (0, 0)) == value for key, value in months.items())
 
 
 # Children and peak of every facility-day of the year, by an independent SQL sweep on PostgreSQL: the
