@@ -92,6 +92,8 @@ def test_a_section_capacity_is_its_places_times_the_opening_of_the_open_days(sec
 
     days, billed = sections_read(months=[MARCH], facility_ids=[cast.lucioles.pk])
 
+    assert FacilityMonthFact.objects.get(facility=cast.lucioles, month=MARCH).open_minutes == OPEN_MINUTES
+
     rows = {row.group_id: row for row in indicators(days, billed, level=Level.SECTION, grain=Grain.MONTH)}
     assert rows[bebes.pk].theoretical_minutes == 10 * OPEN_MINUTES
     assert rows[grands.pk].theoretical_minutes == 20 * OPEN_MINUTES

@@ -44,7 +44,9 @@ class FacilityMonthFact(models.Model):
     - The month's day facts rolled up (sums, and maxima for the peaks), rewritten with every refresh of its
       day facts, so that a month or a year is read from a dozen rows per facility, not from its days; with
       ``over_capacity_days``, the days whose attended minutes exceed their capacity: a week can exceed its
-      100 % limit only if one of its days does, so the weekly alerts look at those facilities only.
+      100 % limit only if one of its days does, so the weekly alerts look at those facilities only; and
+      ``open_minutes``, the opening minutes of its open days (days with capacity), a section's capacity
+      being its places × those minutes.
     - Minutes (and euros of family fees) billed to families, from the monthly statements, and the children
       ``enrolled`` (a contract in force on at least one day of the month); ``stale`` once attendance,
       absences or contracts of the month changed since (the statements are then recomputed lazily)."""
@@ -62,6 +64,7 @@ class FacilityMonthFact(models.Model):
     over_limit_minutes = models.PositiveIntegerField("minutes au-delà de la limite de surnombre", default=0)
     over_days = models.PositiveSmallIntegerField("jours au-delà de la limite de surnombre", default=0)
     over_capacity_days = models.PositiveSmallIntegerField("jours de présence au-delà de la capacité", default=0)
+    open_minutes = models.PositiveIntegerField("ouverture des jours ouverts (minutes)", default=0)
     billed_minutes = models.PositiveIntegerField("heures facturées (minutes)", default=0)
     billed_amount = models.DecimalField(
         "participations familiales facturées (€)", max_digits=12, decimal_places=2, default=Decimal("0.00")

@@ -15,12 +15,12 @@ from collections.abc import Collection, Sequence
 from datetime import date
 
 from django.db.models import Count, ExpressionWrapper, IntegerField, Sum
-from django.db.models.functions import ExtractHour, ExtractMinute, TruncMonth
+from django.db.models.functions import ExtractHour, ExtractMinute
 
 from ribambelle.care.models import Attendance, Contract
 from ribambelle.care.statements import FacilityStatements, MonthlyStatement, month_end, statement_totals
 from ribambelle.engines.indicators import DayFact, MonthBilled
-from ribambelle.steering.models import FacilityDayFact, SectionMonthFact
+from ribambelle.steering.models import FacilityMonthFact, SectionMonthFact
 from ribambelle.territory.models import Section
 
 _Key = tuple[int, int | None]  # facility, section (None: outside the sections)
@@ -89,18 +89,11 @@ def section_facts_write(*, results: Sequence[FacilityStatements], month: date) -
 
 
 def _opening(facility_ids: Collection[int] | None, months: Collection[date]) -> dict[tuple[int, date], int]:
-    """Σ opening minutes of each facility's open days (days with capacity) by month."""
-    found = FacilityDayFact.objects.filter(on__range=(min(months), month_end(max(months))), theoretical_minutes__gt=0)
+    """Σ opening minutes of each facility's open days (days with capacity) by month: the month roll-ups."""
+    found = FacilityMonthFact.objects.filter(month__in=list(months))
     if facility_ids is not None:
         found = found.filter(facility_id__in=facility_ids)
-    rows = (
-        found.annotate(month=TruncMonth("on"))
-        .values("facility_id", "month")
-        .annotate(minutes=Sum("opening_minutes"))
-        .values_list("facility_id", "month", "minutes")
-        .order_by()
-    )
-    return {(facility, month): minutes for facility, month, minutes in rows if month in months}
+    return {(f, month): minutes for f, month, minutes in found.values_list("facility_id", "month", "open_minutes")}
 
 
 def sections_read(

@@ -14,7 +14,7 @@ from datetime import date
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Q, Sum
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, TruncMonth
 
 from ribambelle.care.models import Contract
 from ribambelle.care.statements import facilities_month_statements, month_end, statement_totals
@@ -160,23 +160,25 @@ ROLL_UP = {
     "over_limit_minutes": Sum("over_limit_minutes"),
     "over_days": Count("pk", filter=Q(over_limit_minutes__gt=0)),
     "over_capacity_days": Count("pk", filter=Q(attended_minutes__gt=F("theoretical_minutes"))),
+    "open_minutes": Coalesce(Sum("opening_minutes", filter=Q(theoretical_minutes__gt=0)), 0),
 }
 # One statement on PostgreSQL: the months of a network's day rolled up and marked stale together.
 _ROLL_UP = """
     INSERT INTO steering_facilitymonthfact (facility_id, month, theoretical_minutes, attended_minutes, child_days,
-        open_days, peak_daily, peak_presence, over_limit_minutes, over_days, over_capacity_days, billed_minutes,
-        billed_amount, statements, errors, missing_choice, enrolled, stale)
+        open_days, peak_daily, peak_presence, over_limit_minutes, over_days, over_capacity_days, open_minutes,
+        billed_minutes, billed_amount, statements, errors, missing_choice, enrolled, stale)
     SELECT facility_id, date_trunc('month', "on")::date, SUM(theoretical_minutes), SUM(attended_minutes),
         SUM(children), COUNT(*) FILTER (WHERE theoretical_minutes > 0), MAX(children), MAX(peak_presence),
         SUM(over_limit_minutes), COUNT(*) FILTER (WHERE over_limit_minutes > 0),
-        COUNT(*) FILTER (WHERE attended_minutes > theoretical_minutes), 0, 0, 0, 0, '', 0, true
+        COUNT(*) FILTER (WHERE attended_minutes > theoretical_minutes),
+        COALESCE(SUM(opening_minutes) FILTER (WHERE theoretical_minutes > 0), 0), 0, 0, 0, 0, '', 0, true
     FROM steering_facilitydayfact WHERE facility_id = ANY(%s::bigint[]) AND "on" BETWEEN %s AND %s
     GROUP BY 1, 2
     ON CONFLICT (facility_id, month) DO UPDATE SET theoretical_minutes = EXCLUDED.theoretical_minutes,
         attended_minutes = EXCLUDED.attended_minutes, child_days = EXCLUDED.child_days,
         open_days = EXCLUDED.open_days, peak_daily = EXCLUDED.peak_daily, peak_presence = EXCLUDED.peak_presence,
         over_limit_minutes = EXCLUDED.over_limit_minutes, over_days = EXCLUDED.over_days,
-        over_capacity_days = EXCLUDED.over_capacity_days, stale = true
+        over_capacity_days = EXCLUDED.over_capacity_days, open_minutes = EXCLUDED.open_minutes, stale = true
 """
 
 
@@ -213,9 +215,9 @@ def months_roll_up(*, facility_ids: Sequence[int], start_on: date, end_on: date)
 # One statement on PostgreSQL: a network's day marks 737 month facts (a read and an update otherwise).
 _MARK_STALE = """
     INSERT INTO steering_facilitymonthfact (facility_id, month, theoretical_minutes, attended_minutes, child_days,
-        open_days, peak_daily, peak_presence, over_limit_minutes, over_days, over_capacity_days, billed_minutes,
-        billed_amount, statements, errors, missing_choice, enrolled, stale)
-    SELECT f, m, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '', 0, true
+        open_days, peak_daily, peak_presence, over_limit_minutes, over_days, over_capacity_days, open_minutes,
+        billed_minutes, billed_amount, statements, errors, missing_choice, enrolled, stale)
+    SELECT f, m, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, '', 0, true
     FROM unnest(%s::bigint[]) f CROSS JOIN unnest(%s::date[]) m
     ON CONFLICT (facility_id, month) DO UPDATE SET stale = true WHERE NOT steering_facilitymonthfact.stale
 """
