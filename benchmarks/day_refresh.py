@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
 import statistics
 import subprocess
 import sys
@@ -39,7 +38,7 @@ from time import perf_counter
 from typing import Any
 
 from indicators import _APPEND, NEW_DAYS
-from scratch import SERVER, on_seeded_city
+from scratch import SERVER, on_seeded_city, use_database
 
 DATABASE = "ribambelle_bench_day_refresh"
 # Step → the functions of steering.services' namespace it times (whichever of them the code has); the commit
@@ -66,20 +65,10 @@ def main() -> None:
     if args.against:
         print(json.dumps(_side_by_side(args.database, args.against, args.rounds), indent=2))
     elif args.database:
-        _settings(f"{SERVER}/{args.database}")
+        use_database(f"{SERVER}/{args.database}")
         print(json.dumps(_measure(), indent=2))
     else:
         on_seeded_city(DATABASE, _measure)
-
-
-def _settings(url: str) -> None:
-    os.environ |= {
-        "DATABASE_URL": url,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "RIBAMBELLE_SSL_REDIRECT": "false",
-        "DJANGO_SETTINGS_MODULE": "ribambelle.config.settings",
-    }
 
 
 def _timed(name: str, function: Callable[..., Any], spent: defaultdict[str, float]) -> Callable[..., Any]:

@@ -65,11 +65,8 @@ def _drop(name: str, *, create: bool) -> None:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
-@contextmanager
-def scratch_database(name: str) -> Iterator[str]:
-    """Point this process's Django at a new database ``name``, migrate it, and drop it on the way out;
-    yields its URL."""
-    url = f"{SERVER}/{name}"
+def use_database(url: str) -> None:
+    """Point this process's Django (and the commands it starts) at ``url``, with production settings."""
     os.environ |= {
         "DATABASE_URL": url,
         "DEBUG": "false",
@@ -77,6 +74,14 @@ def scratch_database(name: str) -> Iterator[str]:
         "RIBAMBELLE_SSL_REDIRECT": "false",
         "DJANGO_SETTINGS_MODULE": "ribambelle.config.settings",
     }
+
+
+@contextmanager
+def scratch_database(name: str) -> Iterator[str]:
+    """Point this process's Django at a new database ``name``, migrate it, and drop it on the way out;
+    yields its URL."""
+    url = f"{SERVER}/{name}"
+    use_database(url)
     _drop(name, create=True)
     try:
         subprocess.run([RIBAMBELLE, "migrate", "--no-input", "-v", "0"], check=True)
