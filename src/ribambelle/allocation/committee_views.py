@@ -22,6 +22,7 @@ from ribambelle.allocation.figures import committee_figures
 from ribambelle.allocation.models import CommitteeSession, Decision, Offer
 from ribambelle.allocation.tasks import SESSION_RUN, SESSION_VALIDATE
 from ribambelle.core.jobs import job_start
+from ribambelle.core.pdf import pdf_response
 from ribambelle.territory.forms import DateInput
 
 
@@ -199,17 +200,13 @@ def minutes_pdf(request: HttpRequest, pk: int) -> HttpResponse:
             "application__child", "choice__facility", "proposed_choice__facility"
         ).order_by("-points", "application__received_on")
     )
-    response = HttpResponse(letters.minutes_pdf(session, decisions), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="proces-verbal-{session.held_on:%Y-%m-%d}.pdf"'
-    return response
+    return pdf_response(letters.minutes_pdf(session, decisions), f"proces-verbal-{session.held_on:%Y-%m-%d}")
 
 
 @login_required
 def letter_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
-    response = HttpResponse(letters.letter_pdf(decision), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="courrier-demande-{decision.application_id}.pdf"'
-    return response
+    return pdf_response(letters.letter_pdf(decision), f"courrier-demande-{decision.application_id}")
 
 
 def _answer(request: HttpRequest, pk: int, accept: bool) -> HttpResponse:

@@ -7,10 +7,10 @@ from typing import Any
 
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
-from weasyprint import HTML
 
 from ribambelle.allocation.enums import AdjustmentReason
 from ribambelle.allocation.models import CommitteeSession, Decision
+from ribambelle.core.pdf import pdf_bytes
 
 REASONS = {
     "full": "les places demandées ont été attribuées à des demandes ayant plus de points",
@@ -46,7 +46,7 @@ def decision_context(decision: Decision) -> dict[str, Any]:
 
 
 def letter_pdf(decision: Decision) -> bytes:
-    return HTML(string=render_to_string("allocation/letter_pdf.html", decision_context(decision))).write_pdf()  # type: ignore[no-any-return]
+    return pdf_bytes("allocation/letter_pdf.html", decision_context(decision))
 
 
 def minutes_pdf(session: CommitteeSession, decisions: list[Decision]) -> bytes:
@@ -55,7 +55,7 @@ def minutes_pdf(session: CommitteeSession, decisions: list[Decision]) -> bytes:
         "decisions": decisions,
         "places": session.places.select_related("facility", "section"),
     }
-    return HTML(string=render_to_string("allocation/minutes_pdf.html", context)).write_pdf()  # type: ignore[no-any-return]
+    return pdf_bytes("allocation/minutes_pdf.html", context)
 
 
 def send_letters(session: CommitteeSession) -> int:

@@ -9,14 +9,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
-from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from weasyprint import HTML
 
 from ribambelle.allocation import forms, selectors, services
 from ribambelle.allocation.models import CriteriaGrid, Criterion
+from ribambelle.core.pdf import pdf_bytes, pdf_response
 from ribambelle.families import selectors as families_selectors
 from ribambelle.territory.selectors import facilities_visible_to
 
@@ -152,10 +151,8 @@ def grid_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def grid_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     grid = _grid(request, pk)
-    html = render_to_string("allocation/grid_pdf.html", {"grid": grid, "organisation": grid.organisation})
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="grille-criteres-{grid.valid_from:%Y-%m-%d}.pdf"'
-    return response
+    content = pdf_bytes("allocation/grid_pdf.html", {"grid": grid, "organisation": grid.organisation})
+    return pdf_response(content, f"grille-criteres-{grid.valid_from:%Y-%m-%d}")
 
 
 @login_required

@@ -10,17 +10,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from weasyprint import HTML
 
 from ribambelle.care.statement_records import fee_provenance_load
 from ribambelle.care.statements import MonthlyStatement, StatementTotals, statement_totals
 from ribambelle.core import tables
+from ribambelle.core.pdf import pdf_bytes
 from ribambelle.territory.models import Facility
 
 _HOURS_FORMAT = "#,##0.00"  # Excel format codes are written in the en-US syntax; French Excel shows 1 234,50
@@ -144,7 +143,7 @@ def family_pdf(statements: Sequence[MonthlyStatement], *, facility: Facility) ->
     and the texts applied."""
     first = statements[0]
     fee_provenance_load(statement.version for statement in statements if statement.version)
-    html = render_to_string(
+    return pdf_bytes(
         "care/statement_pdf.html",
         {
             "facility": facility,
@@ -157,4 +156,3 @@ def family_pdf(statements: Sequence[MonthlyStatement], *, facility: Facility) ->
             "issued_on": timezone.localdate(),
         },
     )
-    return HTML(string=html).write_pdf()  # type: ignore[no-any-return]

@@ -55,14 +55,17 @@ def _hours(minutes: int) -> Decimal:
 
 
 def funding(*, facility: Facility, period: Period, hourly_cost_price: Decimal | None) -> Funding:
-    days = FacilityDayFact.objects.filter(facility=facility, on__range=(period.first, period.end_on)).aggregate(
-        places=Max("places"), attended=Sum("attended_minutes"), theoretical=Sum("theoretical_minutes")
-    )
+    places = FacilityDayFact.objects.filter(facility=facility, on__range=(period.first, period.end_on)).aggregate(
+        places=Max("places")
+    )["places"]
     months = FacilityMonthFact.objects.filter(facility=facility, month__range=(period.first, period.last)).aggregate(
-        billed=Sum("billed_minutes"), fees=Sum("billed_amount")
+        billed=Sum("billed_minutes"),
+        fees=Sum("billed_amount"),
+        attended=Sum("attended_minutes"),
+        theoretical=Sum("theoretical_minutes"),
     )
-    places, billed = days["places"] or 0, months["billed"] or 0
-    attended, theoretical = days["attended"] or 0, days["theoretical"] or 0
+    places, billed = places or 0, months["billed"] or 0
+    attended, theoretical = months["attended"] or 0, months["theoretical"] or 0
     fees = months["fees"] or Decimal("0.00")
     params = parameters_in_force()
     average = (fees / _hours(billed)).quantize(CENT, ROUND_HALF_UP) if billed else None

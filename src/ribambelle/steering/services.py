@@ -9,7 +9,7 @@ or two to mark the months."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 
 from django.db import connection, transaction
@@ -284,14 +284,35 @@ def month_facts_refresh(*, facility_ids: Iterable[int], months: Iterable[date]) 
     return written
 
 
-def month_facts_refresh_stale(*, start_on: date, end_on: date) -> int:
-    """Recompute the month facts marked stale between these days, month by month."""
+def month_facts_refresh_stale(
+    *,
+    start_on: date | None = None,
+    end_on: date | None = None,
+    scope: Q | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> tuple[int, int]:
+    """Recompute the month facts marked stale (of the months between these days, None: unbounded; of the
+    month facts ``scope`` selects, None: every facility), month by month with every facility of a month at
+    once; ``on_progress(done, total)`` before the first month and after each. Returns the months and the
+    facts recomputed."""
+    facts = FacilityMonthFact.objects.filter(stale=True)
+    if scope is not None:
+        facts = facts.filter(scope)
+    if start_on is not None:
+        facts = facts.filter(month__gte=start_on.replace(day=1))
+    if end_on is not None:
+        facts = facts.filter(month__lte=end_on)
     stale: defaultdict[date, set[int]] = defaultdict(set)
-    for facility_id, month in FacilityMonthFact.objects.filter(
-        stale=True, month__range=(start_on.replace(day=1), end_on)
-    ).values_list("facility_id", "month"):
+    for facility_id, month in facts.values_list("facility_id", "month"):
         stale[month].add(facility_id)
-    return sum(month_facts_refresh(facility_ids=ids, months=[month]) for month, ids in stale.items())
+    if on_progress is not None:
+        on_progress(0, len(stale))
+    written = 0
+    for done, month in enumerate(sorted(stale), start=1):
+        written += month_facts_refresh(facility_ids=stale[month], months=[month])
+        if on_progress is not None:
+            on_progress(done, len(stale))
+    return len(stale), written
 
 
 def facts_refresh(*, start_on: date, end_on: date) -> tuple[int, int]:

@@ -3,13 +3,12 @@ attendance changed, recomputed from the monthly statements for one organisation'
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date
 from typing import Any
 
+from django.db.models import Q
+
 from ribambelle.core.jobs import JobFailure, Progress, job_runner
-from ribambelle.steering.models import FacilityMonthFact
-from ribambelle.steering.services import month_facts_refresh
+from ribambelle.steering.services import month_facts_refresh_stale
 from ribambelle.territory.models import Organisation
 
 KIND = "steering.billing_refresh"
@@ -20,14 +19,7 @@ def billing_refresh(params: dict[str, Any], on_progress: Progress) -> dict[str, 
     """Every stale month of the organisation's facilities, month by month (all its facilities at once)."""
     if not Organisation.objects.filter(pk=params.get("organisation_id")).exists():
         raise JobFailure("Organisation introuvable : le recalcul n'a pas été lancé.")
-    stale: defaultdict[date, set[int]] = defaultdict(set)
-    for facility_id, month in FacilityMonthFact.objects.filter(
-        stale=True, facility__organisation_id=params["organisation_id"]
-    ).values_list("facility_id", "month"):
-        stale[month].add(facility_id)
-    on_progress(0, len(stale))
-    written = 0
-    for done, month in enumerate(sorted(stale), start=1):
-        written += month_facts_refresh(facility_ids=stale[month], months=[month])
-        on_progress(done, len(stale))
-    return {"months": len(stale), "facts": written}
+    months, facts = month_facts_refresh_stale(
+        scope=Q(facility__organisation_id=params["organisation_id"]), on_progress=on_progress
+    )
+    return {"months": months, "facts": facts}

@@ -14,15 +14,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_POST
-from weasyprint import HTML
 
 from ribambelle.core.charts import Series, line_chart
 from ribambelle.core.jobs import job_start
+from ribambelle.core.pdf import pdf_bytes, pdf_response
 from ribambelle.core.tables import CONTENT_TYPES, Table, download
 from ribambelle.engines.indicators import Grain
 from ribambelle.steering import cockpit, cockpit_tables, tasks
@@ -97,13 +96,6 @@ def _export(request: HttpRequest, tables: dict[str, Callable[[], Table]], name: 
     return download(tables[wanted](), file_format=file_format, filename=f"{name}-{wanted}")
 
 
-def _pdf(template: str, context: dict[str, Any], filename: str) -> HttpResponse:
-    html = render_to_string(template, context)
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-    return response
-
-
 def _territory(request: HttpRequest) -> dict[str, Any]:
     _require(request)
     today = timezone.localdate()
@@ -154,11 +146,8 @@ def cockpit_report(request: HttpRequest) -> HttpResponse:
     board = context["board"]
     if board is None:
         raise Http404("Choisissez une année couverte par les données d'activité.")
-    return _pdf(
-        "steering/report_pdf.html",
-        context | {"title": "Rapport d'activité du territoire", "pdf_facilities": PDF_FACILITIES},
-        f"rapport-activite-{board.period.first.year}",
-    )
+    context |= {"title": "Rapport d'activité du territoire", "pdf_facilities": PDF_FACILITIES}
+    return pdf_response(pdf_bytes("steering/report_pdf.html", context), f"rapport-activite-{board.period.first.year}")
 
 
 @login_required
@@ -226,7 +215,9 @@ def facility_report(request: HttpRequest, pk: int) -> HttpResponse:
     context = _facility_board(request, pk)
     board = context["board"]
     context |= {"title": f"Rapport d'activité — {context['facility'].name}"}
-    return _pdf("steering/report_pdf.html", context, f"rapport-activite-{board.period.first.year}-etablissement-{pk}")
+    return pdf_response(
+        pdf_bytes("steering/report_pdf.html", context), f"rapport-activite-{board.period.first.year}-etablissement-{pk}"
+    )
 
 
 @login_required

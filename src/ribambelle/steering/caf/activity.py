@@ -143,22 +143,11 @@ def places_on(facility_ids: Sequence[int], on: date) -> dict[int, int]:
     return places
 
 
-def _refresh_stale(facility_ids: Sequence[int], start_on: date, end_on: date) -> None:
-    """Recompute the stale month facts of these facilities only (services.month_facts_refresh_stale takes
-    every facility: one facility's file must not recompute a city's months)."""
-    stale: defaultdict[date, list[int]] = defaultdict(list)
-    for facility_id, month in FacilityMonthFact.objects.filter(
-        facility_id__in=facility_ids, stale=True, month__range=(start_on, end_on)
-    ).values_list("facility_id", "month"):
-        stale[month].append(facility_id)
-    for month, ids in sorted(stale.items()):
-        services.month_facts_refresh(facility_ids=ids, months=[month])
-
-
 def _actual(facility_ids: Sequence[int], year: int, end_on: date) -> tuple[dict[int, Figures], dict[int, list[str]]]:
     """The facts from 1 January to ``end_on`` (the last day of the last month over)."""
     start_on = date(year, 1, 1)
-    _refresh_stale(facility_ids, start_on, end_on)
+    # These facilities only: one facility's file must not recompute a city's months.
+    services.month_facts_refresh_stale(start_on=start_on, end_on=end_on, scope=Q(facility_id__in=facility_ids))
     is_open = Q(closed=False, opening_minutes__gt=0)
     days = {
         row["facility_id"]: row
